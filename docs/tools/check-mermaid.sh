@@ -41,7 +41,8 @@ for f in "${files[@]}"; do
 done
 
 shopt -s nullglob
-blocks=("$work"/*.mmd)
+mapfile -t blocks < <(printf '%s\n' "$work"/*.mmd | sort -V)
+[[ ${#blocks[@]} -eq 1 && ! -f ${blocks[0]} ]] && blocks=()
 rendered=0; failed=0
 for b in "${blocks[@]}"; do
   base="$(basename "$b" .mmd)"
