@@ -241,8 +241,8 @@ def section_exposure(a):
             + "\n\nConcurrency held = min(throttle rps x duration, cap), where the cap is the reserved concurrency or, "
               "without one, the whole account quota (which then starves every other function in the account). "
               "With a cap C the function accepts at most C / duration requests per second; "
-              "the rest are rejected by Lambda (HTTP API answers 5xx) and cost only the HTTP API request fee, "
-              "assumed here to be billed for every request that passed the throttle.")
+              "the rest are rejected by Lambda's throttle (API Gateway returns an error) and cost at most the HTTP API "
+              "request fee, counted here for every request that passed the throttle.")
 
 
 SECTIONS = {
