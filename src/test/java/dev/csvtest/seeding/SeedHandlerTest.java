@@ -19,8 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.csvtest.local.s3.EmbeddedS3;
@@ -31,6 +30,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The seeding custom resource against a real S3-protocol server (versioning on) and a real HTTP server standing in
@@ -51,7 +52,7 @@ class SeedHandlerTest {
     private HttpServer cloudFormation;
     private final List<Captured> responses = new CopyOnWriteArrayList<>();
 
-    private record Captured(String method, String contentType, JsonNode body) {
+    private record Captured(String method, String query, String contentType, JsonNode body) {
     }
 
     @BeforeAll
@@ -80,7 +81,8 @@ class SeedHandlerTest {
         cloudFormation = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         cloudFormation.createContext("/", exchange -> {
             var body = exchange.getRequestBody().readAllBytes();
-            responses.add(new Captured(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
+            responses.add(new Captured(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
                     JSON.readTree(body)));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -105,10 +107,12 @@ class SeedHandlerTest {
         assertThat(contentType("sample.csv")).isEqualTo("text/csv;charset=utf-8");
         assertThat(contentType("index.html")).isEqualTo("text/html;charset=utf-8");
         assertThat(s3.headObject(b -> b.bucket(bucket).key("sample.csv")).cacheControl()).isEqualTo("public, max-age=300");
-        assertThat(result.getStatus().name()).isEqualTo("SUCCESS");
+        assertThat(result).isEqualTo("SUCCESS");
 
         var sent = onlyResponse();
         assertThat(sent.method()).isEqualTo("PUT");
+        assertThat(sent.query()).as("the pre-signed query survives").isEqualTo("X-Amz-Signature=abc");
+        assertThat(sent.contentType()).as("no Content-Type, like cfn-response").isNull();
         var body = sent.body();
         assertThat(body.path("Status").asText()).isEqualTo("SUCCESS");
         assertThat(body.path("PhysicalResourceId").asText()).isEqualTo(bucket);
@@ -118,6 +122,8 @@ class SeedHandlerTest {
         assertThat(body.path("Data").path("ObjectKey").asText()).isEqualTo("sample.csv");
         assertThat(body.path("Data").path("DemoPageKey").asText()).isEqualTo("index.html");
         assertThat(body.path("Data").path("ETag").asText()).isNotBlank();
+        assertThat(body.path("NoEcho").asBoolean()).isFalse();
+        assertThat(body.has("Reason")).isFalse();
     }
 
     @Test
@@ -216,6 +222,62 @@ class SeedHandlerTest {
         var body = onlyResponse().body();
         assertThat(body.path("Status").asText()).isEqualTo("FAILED");
         assertThat(body.path("PhysicalResourceId").asText()).isEqualTo(bucket);
+    }
+
+    @Test
+    void unknownRequestType_reportsFailed() {
+        handler(SeedContent::bundled).handleRequest(event("Rollback", bucket, props(bucket, "sample.csv"), null), context());
+
+        var body = onlyResponse().body();
+        assertThat(body.path("Status").asText()).isEqualTo("FAILED");
+        assertThat(body.path("Reason").asText()).contains("unknown RequestType Rollback");
+    }
+
+    @Test
+    void create_whenTheResponseUrlRefusesTheAnswer_failsTheInvocationLoudly() {
+        cloudFormation.removeContext("/");
+        cloudFormation.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(403, -1);
+            exchange.close();
+        });
+
+        assertThatThrownBy(() -> handler(SeedContent::bundled)
+                .handleRequest(event("Create", null, props(bucket, "sample.csv"), null), context()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasStackTraceContaining("HTTP 403");
+    }
+
+    @Test
+    void requestAsCloudFormationSendsIt_isDeserializedByTheLambdaRuntimeSerializer_andSeeds() {
+        // The JSON CloudFormation sends (PascalCase keys), read the way the Lambda Java runtime reads it.
+        var json = """
+                {
+                  "RequestType": "Create",
+                  "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:csv-test-SeedFunction-AbC",
+                  "ResponseURL": "http://127.0.0.1:%d/cfn-response?X-Amz-Signature=abc",
+                  "StackId": "%s",
+                  "RequestId": "0f9a7c3e-3d57-4bc4-8d1a-7c1a2b3c4d5e",
+                  "LogicalResourceId": "SeedObjects",
+                  "ResourceType": "Custom::SeedObjects",
+                  "ResourceProperties": {
+                    "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:csv-test-SeedFunction-AbC",
+                    "ServiceTimeout": "300",
+                    "BucketName": "%s",
+                    "ObjectKey": "sample.csv",
+                    "ArtifactVersion": "arn:aws:lambda:us-east-1:123456789012:function:csv-test-SeedFunction-AbC:1"
+                  }
+                }
+                """.formatted(cloudFormation.getAddress().getPort(), STACK_ID, bucket);
+        var event = LambdaEventSerializers.serializerFor(CloudFormationCustomResourceEvent.class, getClass().getClassLoader())
+                .fromJson(json);
+
+        handler(SeedContent::bundled).handleRequest(event, context());
+
+        var body = onlyResponse().body();
+        assertThat(body.path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(body.path("RequestId").asText()).isEqualTo("0f9a7c3e-3d57-4bc4-8d1a-7c1a2b3c4d5e");
+        assertThat(get("sample.csv")).isEqualTo(SeedContent.bundled().csv());
     }
 
     @Test
