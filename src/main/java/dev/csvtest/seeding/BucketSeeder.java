@@ -28,12 +28,22 @@ final class BucketSeeder {
     static final String CACHE_CONTROL = "public, max-age=300";
 
     /** DeleteObjects takes at most 1,000 keys per request. */
-    private static final int DELETE_BATCH = 1_000;
+    static final int MAX_DELETE_BATCH = 1_000;
 
     private final S3Client s3;
+    private final int deleteBatch;
 
     BucketSeeder(S3Client s3) {
+        this(s3, MAX_DELETE_BATCH);
+    }
+
+    /** Tests use a small batch to exercise the batching without thousands of objects. */
+    BucketSeeder(S3Client s3, int deleteBatch) {
         this.s3 = Objects.requireNonNull(s3, "s3");
+        if (deleteBatch < 1 || deleteBatch > MAX_DELETE_BATCH) {
+            throw new IllegalArgumentException("deleteBatch must be 1.." + MAX_DELETE_BATCH + ": " + deleteBatch);
+        }
+        this.deleteBatch = deleteBatch;
     }
 
     /** Puts the CSV at the configured key and the demo page at {@code index.html}. Returns the CSV's ETag. */
@@ -59,8 +69,8 @@ final class BucketSeeder {
             for (var page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
                 page.versions().forEach(v -> batch.add(id(v.key(), v.versionId())));
                 page.deleteMarkers().forEach(m -> batch.add(id(m.key(), m.versionId())));
-                while (batch.size() >= DELETE_BATCH) {
-                    removed += deleteAll(bucket, batch.subList(0, DELETE_BATCH));
+                while (batch.size() >= deleteBatch) {
+                    removed += deleteAll(bucket, batch.subList(0, deleteBatch));
                 }
             }
             if (!batch.isEmpty()) {
