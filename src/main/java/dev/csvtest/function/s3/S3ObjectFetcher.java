@@ -1,0 +1,90 @@
+package dev.csvtest.function.s3;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.ToLongFunction;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Reads the one configured object with a (conditional) GetObject, bounded in time and in size.
+ *
+ * <p>The size bound is checked against the response's {@code Content-Length} before the body is read, so an
+ * object over Lambda's response limit is never buffered: the connection is aborted and {@link FetchResult.TooLarge}
+ * returned. The body read itself is capped at the bound too, in case a server omits the length.
+ */
+public final class S3ObjectFetcher {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final long maxBodyBytes;
+    private final ToLongFunction<String> encodedSize;
+
+    /**
+     * @param maxBodyBytes the largest body Lambda can return
+     * @param encodedSize  the size a body takes inside Lambda's JSON response, which is what the limit applies to
+     */
+    public S3ObjectFetcher(S3Client s3, String bucket, String key, long maxBodyBytes, ToLongFunction<String> encodedSize) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.key = Objects.requireNonNull(key, "key");
+        if (maxBodyBytes < 0 || maxBodyBytes >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxBodyBytes out of range: " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        this.encodedSize = Objects.requireNonNull(encodedSize, "encodedSize");
+    }
+
+    /**
+     * @param ifNoneMatch the cached copy's ETag for a conditional GET, or null for a plain GET
+     * @param timeout     the whole call's budget, retries included (the SDK's {@code apiCallTimeout})
+     */
+    public FetchResult fetch(String ifNoneMatch, Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            return new FetchResult.Failed(new UpstreamFailure.TimedOut("no time left before the deadline"));
+        }
+        var request = GetObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .ifNoneMatch(ifNoneMatch)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+                .build();
+        try {
+            // A transformer (rather than a ResponseInputStream) keeps the body read inside apiCallTimeout.
+            return s3.getObject(request, (response, body) -> {
+                Long length = response.contentLength();
+                if (length != null && length > maxBodyBytes) {
+                    body.abort();
+                    return new FetchResult.TooLarge(length);
+                }
+                byte[] bytes = body.readNBytes((int) maxBodyBytes + 1);
+                if (bytes.length > maxBodyBytes) {
+                    body.abort();
+                    return new FetchResult.TooLarge(length != null ? length : bytes.length);
+                }
+                var text = new String(bytes, StandardCharsets.UTF_8);
+                if (encodedSize.applyAsLong(text) > maxBodyBytes) {
+                    // JSON escaping (quotes, backslashes, control characters) can push a body over the limit.
+                    return new FetchResult.TooLarge(bytes.length);
+                }
+                var etag = response.eTag() == null ? "" : response.eTag();
+                return new FetchResult.Fetched(new CsvObject(text, etag, bytes.length));
+            });
+        } catch (S3Exception e) {
+            if (e.statusCode() == 304) {
+                // The SDK reports S3's 304 Not Modified as an exception; for us it is the cheap success case.
+                return new FetchResult.NotModified();
+            }
+            return new FetchResult.Failed(UpstreamFailure.classify(e));
+        } catch (SdkException | java.io.UncheckedIOException e) {
+            return new FetchResult.Failed(UpstreamFailure.classify(e));
+        } catch (RuntimeException e) {
+            return new FetchResult.Failed(UpstreamFailure.classify(e));
+        }
+    }
+}
