@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,10 +43,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * response in {@link ResponseMapper}. The response therefore takes about {@code max(delay, fetch)}, and neither the
  * sleep nor the fetch runs past the invocation's remaining time minus {@link #DEADLINE_RESERVE}.
  *
- * <p>Init (the constructor) reads the configuration and builds the S3 client, once per execution environment. It
- * deliberately does not fetch the object: the first request's fetch overlaps with its delay, so a fetch at init
- * would only lengthen every cold start (init plus delay, instead of the larger of the two). With SnapStart the
- * snapshot is primed instead, in {@code beforeCheckpoint}, where init time costs the caller nothing.
+ * <p>Init (the constructor) validates the configuration synchronously, so a bad value fails init, and starts
+ * building the environment's one S3 client on a background virtual thread. It deliberately neither waits for the
+ * client nor fetches the object: building the client loads most of the SDK (0.3–0.8 s in a fresh JVM, see
+ * docs/client-choice.md), and the first request's fetch overlaps with its delay, so work done there is hidden
+ * behind the delay while work done in init is added to every cold start (init plus delay, instead of the larger
+ * of the two). With SnapStart the snapshot is primed instead, in {@code beforeCheckpoint}, where init time costs
+ * the caller nothing.
  */
 public final class CsvTestHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, AutoCloseable {
@@ -56,7 +60,8 @@ public final class CsvTestHandler
     static final Duration PRIMING_BUDGET = Duration.ofSeconds(5);
 
     private final FunctionConfig config;
-    private final S3Client s3;
+    /** Built once per environment, in the background (see the class comment). */
+    private final CompletableFuture<S3Client> s3;
     private final ObjectCache cache;
     private final CsvSource source;
     private final ResponseMapper responses;
@@ -78,14 +83,14 @@ public final class CsvTestHandler
     /** Tests pass a clock they can move past the cache interval. */
     CsvTestHandler(Map<String, String> environment, Clock clock) {
         this.config = FunctionConfig.fromEnvironment(environment);
-        this.s3 = S3ClientFactory.create(config);
+        this.fetchThreads = Executors.newVirtualThreadPerTaskExecutor();
+        this.s3 = CompletableFuture.supplyAsync(() -> S3ClientFactory.create(config), fetchThreads);
         this.cache = new ObjectCache(Objects.requireNonNull(clock, "clock"), config.cacheRevalidateInterval(),
                 config.cacheMaxBytes());
         this.source = new CsvSource(
-                new S3ObjectFetcher(s3, config.bucket(), config.key(), ResponseLimits.MAX_BODY_BYTES, Json::encodedLength),
+                new S3ObjectFetcher(s3::join, config.bucket(), config.key(), ResponseLimits.MAX_BODY_BYTES, Json::encodedLength),
                 cache);
         this.responses = new ResponseMapper(config.largeObjectRedirectUrl());
-        this.fetchThreads = Executors.newVirtualThreadPerTaskExecutor();
         this.priming = PrimingResource.register(this::prime, this::restored);
     }
 
@@ -172,7 +177,8 @@ public final class CsvTestHandler
             var rejected = new APIGatewayV2HTTPEvent();
             rejected.setRawQueryString("delay=-1");
             responses.toResponse(serve(rejected, Deadline.after(PRIMING_BUDGET)), "snapstart-priming", line -> { });
-            System.out.println("csv-test primed before checkpoint: status=" + response.getStatusCode());
+            System.out.println("csv-test priming done before checkpoint: status=" + response.getStatusCode()
+                    + (response.getStatusCode() == 200 ? "" : " (not cached; the first request will fetch)"));
         } catch (RuntimeException e) {
             System.out.println("csv-test priming failed, continuing without: "
                     + (e.getClass().getName() + ": " + e.getMessage()).replace('\r', ' ').replace('\n', ' '));
@@ -192,8 +198,12 @@ public final class CsvTestHandler
     /** Releases the client and fetch threads; the local stack calls this when it discards an environment. */
     @Override
     public void close() {
+        s3.whenComplete((client, failure) -> {
+            if (client != null) {
+                client.close();
+            }
+        });
         fetchThreads.shutdownNow();
-        s3.close();
     }
 
     /** For tests: the SnapStart hooks as registered. */

@@ -3,9 +3,9 @@ package dev.csvtest.function.s3;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -19,17 +19,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3ObjectFetcher {
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final String bucket;
     private final String key;
     private final long maxBodyBytes;
     private final ToLongFunction<String> encodedSize;
 
     /**
+     * @param s3           the client; may block until the client is built (it is built in the background at init)
      * @param maxBodyBytes the largest body Lambda can return
      * @param encodedSize  the size a body takes inside Lambda's JSON response, which is what the limit applies to
      */
-    public S3ObjectFetcher(S3Client s3, String bucket, String key, long maxBodyBytes, ToLongFunction<String> encodedSize) {
+    public S3ObjectFetcher(Supplier<S3Client> s3, String bucket, String key, long maxBodyBytes, ToLongFunction<String> encodedSize) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.key = Objects.requireNonNull(key, "key");
@@ -56,7 +57,7 @@ public final class S3ObjectFetcher {
                 .build();
         try {
             // A transformer (rather than a ResponseInputStream) keeps the body read inside apiCallTimeout.
-            return s3.getObject(request, (response, body) -> {
+            return s3.get().getObject(request, (response, body) -> {
                 Long length = response.contentLength();
                 if (length != null && length > maxBodyBytes) {
                     body.abort();
@@ -81,9 +82,8 @@ public final class S3ObjectFetcher {
                 return new FetchResult.NotModified();
             }
             return new FetchResult.Failed(UpstreamFailure.classify(e));
-        } catch (SdkException | java.io.UncheckedIOException e) {
-            return new FetchResult.Failed(UpstreamFailure.classify(e));
         } catch (RuntimeException e) {
+            // SdkClientException (network, timeouts) and anything unforeseen; classify() sorts them out.
             return new FetchResult.Failed(UpstreamFailure.classify(e));
         }
     }
