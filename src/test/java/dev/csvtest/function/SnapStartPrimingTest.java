@@ -35,6 +35,7 @@ class SnapStartPrimingTest {
     @Test
     void construction_doesNotTouchS3() {
         try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()))) {
+            assertThat(handler.config().bucket()).isEqualTo(BUCKET);
             assertThat(proxy.requestCount()).isZero();
         }
     }
