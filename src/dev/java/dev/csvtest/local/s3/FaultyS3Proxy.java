@@ -86,6 +86,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile Mode mode = Mode.NORMAL;
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private volatile boolean closed;
 
     private FaultyS3Proxy(int targetPort, ServerSocket listener) {
@@ -125,7 +126,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
         var previous = mode;
         mode = next;
         if (next == Mode.REFUSE && previous != Mode.REFUSE) {
-            closeQuietly(listener);
+            stopListening();
             open.forEach(FaultyS3Proxy::closeQuietly);
         } else if (next != Mode.REFUSE && previous == Mode.REFUSE) {
             try {
@@ -158,8 +159,27 @@ public final class FaultyS3Proxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeQuietly(listener);
+        stopListening();
         open.forEach(FaultyS3Proxy::closeQuietly);
+    }
+
+    /**
+     * Closes the listening socket and waits for the accept thread to end: a virtual thread blocked in
+     * {@code accept()} releases the socket only when it wakes, and until then the kernel would still complete
+     * connections into the backlog.
+     */
+    private void stopListening() {
+        closeQuietly(listener);
+        var thread = acceptor;
+        if (thread != null) {
+            try {
+                if (!thread.join(Duration.ofSeconds(2))) {
+                    throw new IllegalStateException("fault proxy accept thread did not stop");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static ServerSocket bind(int port) throws IOException {
@@ -170,7 +190,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
     }
 
     private void acceptOn(ServerSocket server) {
-        Thread.ofVirtual().name("fault-proxy-accept-" + port).start(() -> {
+        acceptor = Thread.ofVirtual().name("fault-proxy-accept-" + port).start(() -> {
             while (!closed && !server.isClosed()) {
                 try {
                     var client = server.accept();

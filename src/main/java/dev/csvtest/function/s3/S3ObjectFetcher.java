@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
+import dev.csvtest.function.time.Deadline;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -43,10 +44,18 @@ public final class S3ObjectFetcher {
 
     /**
      * @param ifNoneMatch the cached copy's ETag for a conditional GET, or null for a plain GET
-     * @param timeout     the whole call's budget, retries included (the SDK's {@code apiCallTimeout})
+     * @param deadline    the whole call, retries included, must end by then (the SDK's {@code apiCallTimeout})
      */
-    public FetchResult fetch(String ifNoneMatch, Duration timeout) {
-        if (timeout.isZero() || timeout.isNegative()) {
+    public FetchResult fetch(String ifNoneMatch, Deadline deadline) {
+        S3Client client;
+        try {
+            client = s3.get();
+        } catch (RuntimeException e) {
+            return new FetchResult.Failed(UpstreamFailure.classify(e));
+        }
+        // Taken after the client is at hand: on a cold start, waiting for it has used part of the budget.
+        Duration timeout = deadline.remaining();
+        if (timeout.isZero()) {
             return new FetchResult.Failed(new UpstreamFailure.TimedOut("no time left before the deadline"));
         }
         var request = GetObjectRequest.builder()
@@ -57,7 +66,7 @@ public final class S3ObjectFetcher {
                 .build();
         try {
             // A transformer (rather than a ResponseInputStream) keeps the body read inside apiCallTimeout.
-            return s3.get().getObject(request, (response, body) -> {
+            return client.getObject(request, (response, body) -> {
                 Long length = response.contentLength();
                 if (length != null && length > maxBodyBytes) {
                     body.abort();
