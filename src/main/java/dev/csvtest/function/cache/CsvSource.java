@@ -32,7 +32,7 @@ public final class CsvSource {
     private LoadResult fetch(CsvObject cached, Deadline deadline) {
         var settled = false;
         try {
-            var result = fetcher.fetch(cached == null ? null : cached.etag(), deadline);
+            var result = fetcher.fetch(cached == null || cached.etag().isEmpty() ? null : cached.etag(), deadline);
             LoadResult loaded = switch (result) {
                 case FetchResult.Fetched fetched -> {
                     cache.stored(fetched.object());

@@ -44,12 +44,16 @@ public final class ResponseMapper {
      */
     public APIGatewayV2HTTPResponse toResponse(Outcome outcome, String requestId, Consumer<String> log) {
         return switch (outcome) {
-            case Outcome.Csv csv -> response(200, Map.of(
-                    "Content-Type", "text/csv; charset=utf-8",
-                    "ETag", csv.object().etag(),
-                    // The object is served through a deliberate delay: a browser or proxy cache would hide it,
-                    // and Chrome's cache lock serialises tabs loading the same cacheable URL (DESIGN.md §6).
-                    "Cache-Control", "no-store"), csv.object().body());
+            case Outcome.Csv csv -> {
+                var headers = new LinkedHashMap<String, String>();
+                headers.put("Content-Type", "text/csv; charset=utf-8");
+                if (!csv.object().etag().isEmpty()) {
+                    headers.put("ETag", csv.object().etag());
+                }
+                // The object is served through a deliberate delay: a browser or proxy cache would hide it.
+                headers.put("Cache-Control", "no-store");
+                yield response(200, headers, csv.object().body());
+            }
             case Outcome.InvalidDelay invalid -> problem(400, "invalid-delay", "Invalid delay",
                     invalid.rejection().detail(), requestId, Map.of(), b -> b
                             .put("parameter", "delay")
