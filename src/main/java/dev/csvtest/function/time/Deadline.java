@@ -1,0 +1,27 @@
+package dev.csvtest.function.time;
+
+import java.time.Duration;
+
+/**
+ * The point in time by which an invocation must have its answer ready, on the monotonic clock.
+ *
+ * <p>Derived from {@code Context.getRemainingTimeInMillis()} minus a reserve for building and returning the
+ * response, so that neither the sleep nor the S3 call can run into Lambda's own timeout.
+ */
+public record Deadline(long nanoTime) {
+
+    /** A deadline {@code budget} from now; a negative budget gives an already expired deadline. */
+    public static Deadline after(Duration budget) {
+        return new Deadline(System.nanoTime() + budget.toNanos());
+    }
+
+    /** Time left, never negative. */
+    public Duration remaining() {
+        long left = nanoTime - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    public boolean isExpired() {
+        return nanoTime - System.nanoTime() <= 0;
+    }
+}
