@@ -51,8 +51,12 @@ class LargeObjectTest {
             assertThat(response.getStatusCode()).isEqualTo(303);
             assertThat(response.getHeaders()).containsEntry("Location", REDIRECT);
             assertThat(response.getBody()).isEmpty();
-            assertThat(context.logLines()).singleElement().satisfies(line -> assertThat(line)
-                    .contains(context.getAwsRequestId()).contains("sizeBytes=" + SEVEN_MB));
+            assertThat(context.logLines()).singleElement().satisfies(line -> {
+                var entry = Fixtures.json(line);
+                assertThat(entry.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
+                assertThat(entry.get("status").asNumber()).isEqualTo("303");
+                assertThat(entry.get("cause").asString()).contains("sizeBytes=" + SEVEN_MB);
+            });
         }
     }
 

@@ -133,7 +133,10 @@ class UpstreamFailureTest {
 
             assertThat(context.logLines()).singleElement().satisfies(line -> {
                 assertThat(line).doesNotContain("\n").doesNotContain("\r");
-                assertThat(line).startsWith("csv-test requestId=" + context.getAwsRequestId());
+                var entry = Fixtures.json(line);
+                assertThat(entry.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
+                assertThat(entry.get("status").asNumber()).isEqualTo("502");
+                assertThat(entry.get("cause").asString()).contains("csv-test requestId=forged");
             });
         }
     }
@@ -153,10 +156,13 @@ class UpstreamFailureTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
         assertProblem(response, status, type);
         assertThat(Fixtures.json(response.getBody()).get("requestId").asString()).isEqualTo(context.getAwsRequestId());
-        assertThat(context.logLines()).singleElement().satisfies(line -> assertThat(line)
-                .contains("requestId=" + context.getAwsRequestId())
-                .contains("status=" + status)
-                .contains("problem=" + type));
+        assertThat(context.logLines()).singleElement().satisfies(line -> {
+            var entry = Fixtures.json(line);
+            assertThat(entry.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
+            assertThat(entry.get("status").asNumber()).isEqualTo(String.valueOf(status));
+            assertThat(entry.get("problem").asString()).isEqualTo(type);
+            assertThat(entry.get("cause").asString()).isNotBlank();
+        });
         return response;
     }
 }
