@@ -10,9 +10,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.s3.EmbeddedS3;
+import dev.csvtest.local.s3.S3Backend;
 import dev.csvtest.local.s3.FaultyS3Proxy;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -20,15 +21,16 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * The one structured line per request: request id, cold start, delay, cache outcome, S3 status and latency, and the
  * CloudWatch EMF document that turns the same line into metrics.
  */
+@Tag("s3-integration")
 class RequestLogTest {
 
-    private EmbeddedS3 s3;
+    private S3Backend s3;
     private FaultyS3Proxy proxy;
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void start() {
-        s3 = EmbeddedS3.start().put(BUCKET, KEY, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+        s3 = S3Backend.start().put(BUCKET, KEY, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
         proxy = FaultyS3Proxy.start(s3.port());
     }
 

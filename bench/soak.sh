@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Soak: ROUNDS rounds of N concurrent requests held through the local stack (each request sleeps DELAY seconds, so
+# all N are in flight together), with 0 errors and flat memory. A benchmark script with a bounded time, not a test.
+#
+#   bash bench/soak.sh                      # 5 rounds x 1,000 concurrent, delay=2
+#   ROUNDS=10 N=1000 DELAY=5 bash bench/soak.sh
+#
+# It starts the local stack (`PORT=<free> ./mvnw -q -Plocal`, waits for "Local API ready: <url>"), then per round runs
+# the load tool (`dev.csvtest.load.LoadTool --url <url>/csv_test?delay=DELAY -n N --json <file>`), then forces a full GC
+# in the local stack's JVM and reads its heap with `jcmd <pid> GC.heap_info`. Memory is "flat" when the heap after GC
+# in the last round is at most FLAT_FACTOR x the first round's plus FLAT_SLACK_MB (the first round already holds
+# N warm environments, so growth after it would be a leak). Results: target/soak/ (one JSON per round, summary.txt).
+# The whole run is cut at TIME_LIMIT seconds.
+#
+# Interfaces assumed (issue 4 and issue 5; adjust LOAD_CMD if the load tool is started differently):
+#   - the local stack prints "Local API ready: http://127.0.0.1:<port>" and honours PORT;
+#   - LoadTool takes --url, -n, --json and writes a JSON object with a per-status count ("statusCounts" or
+#     "statuses": {"200": n, ...}) and/or an "errors" count; every non-200 counts as an error here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+ROUNDS=${ROUNDS:-5}
+N=${N:-1000}
+DELAY=${DELAY:-2}
+FLAT_FACTOR=${FLAT_FACTOR:-1.25}
+FLAT_SLACK_MB=${FLAT_SLACK_MB:-16}
+TIME_LIMIT=${TIME_LIMIT:-900}
+OUT="$ROOT/target/soak"
+LOAD_CMD=${LOAD_CMD:-"./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.csvtest.load.LoadTool"}
+
+source .ci/lib/select-jdk.sh
+rm -rf "$OUT" && mkdir -p "$OUT"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+# Bounded: a watchdog ends the whole script (and the stack) after TIME_LIMIT seconds.
+( sleep "$TIME_LIMIT"; echo "SOAK: time limit of $TIME_LIMIT s reached" >&2; kill -TERM $$ ) &
+WATCHDOG=$!
+
+# In its own process group, so the stack and any JVM it forks are stopped together, by that group's id.
+PORT=$PORT setsid ./mvnw -q -B -Plocal > "$OUT/local-stack.log" 2>&1 &
+STACK=$!
+cleanup() {
+  kill "$WATCHDOG" 2>/dev/null || true
+  kill -TERM -- "-$STACK" 2>/dev/null || true
+  wait "$STACK" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+URL=""
+for _ in $(seq 1 240); do
+  URL=$(sed -n 's/.*Local API ready: \(http[^ ]*\).*/\1/p' "$OUT/local-stack.log" | head -1)
+  [ -n "$URL" ] && break
+  kill -0 "$STACK" 2>/dev/null || { echo "SOAK: the local stack exited; see $OUT/local-stack.log" >&2; exit 1; }
+  sleep 0.5
+done
+[ -n "$URL" ] || { echo "SOAK: the local stack did not print 'Local API ready' in 120 s" >&2; exit 1; }
+# The JVM that serves the port (the stack may run inside Maven's JVM or a forked one).
+PID=$(ss -ltnpH "sport = :$PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+[ -n "$PID" ] || { echo "SOAK: no process listens on port $PORT" >&2; exit 1; }
+echo "local stack: $URL (pid $PID); $ROUNDS rounds x $N concurrent requests at delay=$DELAY"
+
+heap_after_gc_kb() {
+  jcmd "$PID" GC.run > /dev/null
+  # First line of GC.heap_info: "<collector> total 123456K, used 23456K [...]"
+  jcmd "$PID" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+}
+
+errors_in() { # errors_in <json>: non-200 responses plus transport errors
+  python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+counts = d.get("statusCounts") or d.get("statuses") or d.get("byStatus") or {}
+errors = sum(int(v) for k, v in counts.items() if str(k) != "200")
+e = d.get("errors", 0)
+errors += sum(int(v) for v in e.values()) if isinstance(e, dict) else (int(e) if not counts else 0)
+print(errors)
+PY
+}
+
+TOTAL_ERRORS=0
+declare -a HEAPS=()
+printf 'round  requests  errors  wall_s  heap_after_gc_MB\n' | tee "$OUT/summary.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  json="$OUT/round-$round.json"
+  t0=$(date +%s.%N)
+  $LOAD_CMD -Dexec.args="--url $URL/csv_test?delay=$DELAY -n $N --json $json" > "$OUT/round-$round.log" 2>&1 || true
+  wall=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
+  [ -s "$json" ] || { echo "SOAK: round $round wrote no $json; see $OUT/round-$round.log" >&2; exit 1; }
+  errors=$(errors_in "$json")
+  TOTAL_ERRORS=$((TOTAL_ERRORS + errors))
+  heap=$(heap_after_gc_kb)
+  HEAPS+=("$heap")
+  printf '%5d  %8d  %6d  %6s  %16.1f\n' "$round" "$N" "$errors" "$wall" "$(echo "$heap / 1024" | bc -l)" | tee -a "$OUT/summary.txt"
+done
+
+first=${HEAPS[0]}; last=${HEAPS[-1]}
+flat=$(python3 -c "print('yes' if $last <= $first * $FLAT_FACTOR + $FLAT_SLACK_MB * 1024 else 'no')")
+line=$(printf 'SOAK: %d rounds x %d concurrent, %d errors, heap after GC %.1f -> %.1f MB (flat: %s)' \
+  "$ROUNDS" "$N" "$TOTAL_ERRORS" "$(echo "$first / 1024" | bc -l)" "$(echo "$last / 1024" | bc -l)" "$flat")
+echo "$line" | tee -a "$OUT/summary.txt"
+echo "For docs/performance.md: $(uname -m), $(nproc) cores, $(date -u +%F); command: ROUNDS=$ROUNDS N=$N DELAY=$DELAY bash bench/soak.sh"
+[ "$TOTAL_ERRORS" -eq 0 ] && [ "$flat" = yes ]
