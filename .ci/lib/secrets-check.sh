@@ -57,7 +57,7 @@ if [ "${1:-}" = "--self-test" ]; then
     echo "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY""ZZZZZZZZZZ"
     echo "ok: arn:aws:lambda:us-east-1:123456789012:function:placeholder"
   } > "$scratch/planted.txt"
-  scan "$scratch"
+  scan "$scratch" > /dev/null   # the planted values themselves are not printed
   if [ "$FINDINGS" -eq 3 ]; then echo "secrets-check self-test: passed (3 of 3 planted findings, placeholder ignored)"; exit 0; fi
   echo "secrets-check self-test: FAILED (expected 3 findings, got $FINDINGS)" >&2
   exit 1

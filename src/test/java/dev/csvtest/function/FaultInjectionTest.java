@@ -45,8 +45,8 @@ import dev.csvtest.local.s3.FaultyS3Proxy.Mode;
  * suite. A fetch thread stuck on a socket would hold a connection open, so the connection count also catches leaked
  * fetches.
  *
- * <p>The same table runs through the local stack once it is merged; see {@code LocalStackFaultInjectionTest}'s
- * note in the README's testing section.
+ * <p>The same table is to run through the local stack once that is merged ("Not yet covered" in the README's
+ * testing section); {@link Fault} and {@link #INTERNALS} are the table and the oracle to reuse.
  */
 @Tag("faults")
 class FaultInjectionTest {

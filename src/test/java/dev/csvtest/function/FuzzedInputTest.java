@@ -48,7 +48,7 @@ import dev.csvtest.local.s3.EmbeddedS3;
  * {@value #TOTAL_TRIES} cases run in a few seconds.
  */
 @Tag("fuzz")
-class FuzzedInputProperties {
+class FuzzedInputTest {
 
     static final Duration PER_CASE_TIMEOUT = Duration.ofSeconds(2);
     static final int TOTAL_TRIES = 3000 + 2500 + 1000 + 2000 + 2000 + 500;
