@@ -58,12 +58,16 @@ public final class LocalStack implements AutoCloseable {
                 case "start-api" -> runUntilStopped(words);
                 case "invoke" -> System.exit(Invoke.run(words, System.getenv(), System.out, System.err));
                 case "event" -> System.out.println(Invoke.generateEvent(words));
+                case "measure-environments" -> MeasureEnvironments.run(words);
                 case "help", "-h", "--help" -> System.out.print(LocalStackOptions.USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command + "\n" + LocalStackOptions.USAGE);
             }
         } catch (TemplateException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
         }
     }
 

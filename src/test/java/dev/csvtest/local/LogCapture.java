@@ -19,7 +19,21 @@ final class LogCapture implements Consumer<String> {
         return List.copyOf(lines);
     }
 
+    /**
+     * The lines containing {@code fragment}, waiting up to 5 s for at least one: the request log line is written after
+     * the response has been sent, so a client can see the response a moment before its line.
+     */
     List<String> matching(String fragment) {
-        return lines.stream().filter(l -> l.contains(fragment)).toList();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<String> found;
+        while ((found = lines.stream().filter(l -> l.contains(fragment)).toList()).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return found;
     }
 }

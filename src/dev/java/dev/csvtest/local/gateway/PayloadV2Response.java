@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+
 import dev.csvtest.local.json.Json;
 
 /**
@@ -27,10 +29,9 @@ public final class PayloadV2Response {
     }
 
     public static GatewayReply map(byte[] payload, Consumer<String> log) {
-        String text = new String(payload, UTF_8);
         Object parsed;
         try {
-            parsed = Json.parse(text);
+            parsed = parse(payload);
         } catch (IllegalArgumentException e) {
             log.accept("malformed Lambda proxy response (" + e.getMessage() + "): answering 500");
             return GatewayReply.internalServerError();
@@ -76,6 +77,24 @@ public final class PayloadV2Response {
             body = (rawBody instanceof String s ? s : Json.write(rawBody)).getBytes(UTF_8);
         }
         return new GatewayReply(status, headers, body);
+    }
+
+    /**
+     * Parses the response with the Jackson that Lambda's serialization library bundles (it reads bytes directly and is
+     * several times faster than {@link Json} on large bodies, which matters when a 300 KB CSV is escaped in JSON).
+     */
+    private static Object parse(byte[] payload) {
+        try {
+            var mapper = JacksonFactory.getInstance().getMapper();
+            var parser = mapper.getFactory().createParser(payload);
+            Object value = mapper.readValue(parser, Object.class);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("trailing data after the JSON value");
+            }
+            return value;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static String scalar(Object v) {

@@ -176,35 +176,54 @@ public final class Json {
 
     private String readString() {
         expect('"');
-        var out = new StringBuilder();
+        StringBuilder out = null;
+        int chunk = pos;
         while (true) {
-            char c = next();
+            // Fast path: copy runs of plain characters in one go (bodies are long and mostly plain).
+            int i = pos;
+            int end = text.length();
+            char c = 0;
+            while (i < end && (c = text.charAt(i)) != '"' && c != '\\' && c >= 0x20) {
+                i++;
+            }
+            if (i >= end) {
+                pos = i;
+                throw error("unterminated string");
+            }
             if (c == '"') {
-                return out.toString();
-            }
-            if (c == '\\') {
-                char e = next();
-                switch (e) {
-                    case '"', '\\', '/' -> out.append(e);
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw error("bad unicode escape");
-                        }
-                        out.append((char) Integer.parseInt(text, pos, pos + 4, 16));
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape");
+                pos = i + 1;
+                if (out == null) {
+                    return text.substring(chunk, i);
                 }
-            } else if (c < 0x20) {
-                throw error("control character in string");
-            } else {
-                out.append(c);
+                return out.append(text, chunk, i).toString();
             }
+            if (c < 0x20) {
+                pos = i;
+                throw error("control character in string");
+            }
+            if (out == null) {
+                out = new StringBuilder(Math.max(16, (i - chunk) * 2));
+            }
+            out.append(text, chunk, i);
+            pos = i + 1;
+            char e = next();
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw error("bad unicode escape");
+                    }
+                    out.append((char) Integer.parseInt(text, pos, pos + 4, 16));
+                    pos += 4;
+                }
+                default -> throw error("bad escape");
+            }
+            chunk = pos;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.csvtest.local.lambda;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
 import java.util.Map;
 
 /**
@@ -32,7 +31,7 @@ final class ExecutionEnvironment {
      *
      * @throws Throwable whatever init threw (unwrapped)
      */
-    static ExecutionEnvironment init(String id, String logStreamName, URL codeRoot, ClassLoader parent, String emulatorPackage,
+    static ExecutionEnvironment init(String id, String logStreamName, CodeRoot codeRoot, ClassLoader parent, String emulatorPackage,
                                      String handlerClass, String handlerMethod, Map<String, String> environment) throws Throwable {
         long start = System.nanoTime();
         if (codeRoot == null) {

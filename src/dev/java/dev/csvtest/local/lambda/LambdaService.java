@@ -71,7 +71,7 @@ public final class LambdaService implements AutoCloseable {
     }
 
     /** The code root holding the handler class (e.g. {@code target/classes}); its classes load per environment. */
-    private URL codeRoot(FunctionSpec spec) {
+    private CodeRoot codeRoot(FunctionSpec spec) {
         String resource = spec.handlerClass().replace('.', '/') + ".class";
         URL url = sharedLoader.getResource(resource);
         if (url == null) {
@@ -86,9 +86,9 @@ public final class LambdaService implements AutoCloseable {
         String text = url.toString();
         try {
             if (text.startsWith("jar:")) {
-                return URI.create(text.substring(4, text.indexOf("!/"))).toURL();
+                return CodeRoot.index(URI.create(text.substring(4, text.indexOf("!/"))).toURL());
             }
-            return URI.create(text.substring(0, text.length() - resource.length())).toURL();
+            return CodeRoot.index(URI.create(text.substring(0, text.length() - resource.length())).toURL());
         } catch (MalformedURLException e) {
             throw new IllegalStateException("bad code root for " + text, e);
         }

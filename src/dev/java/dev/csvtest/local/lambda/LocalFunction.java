@@ -2,7 +2,6 @@ package dev.csvtest.local.lambda;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,14 +30,14 @@ public final class LocalFunction {
 
     private final FunctionSpec spec;
     private final Map<String, String> environment;
-    private final URL codeRoot;
+    private final CodeRoot codeRoot;
     private final LambdaService service;
     private final ConcurrencyPool pool;
     private final ArrayDeque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final AtomicInteger environmentSeq = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
 
-    LocalFunction(FunctionSpec spec, Map<String, String> environment, URL codeRoot, LambdaService service, ConcurrencyPool pool) {
+    LocalFunction(FunctionSpec spec, Map<String, String> environment, CodeRoot codeRoot, LambdaService service, ConcurrencyPool pool) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
         this.codeRoot = codeRoot;
