@@ -73,11 +73,34 @@ public final class LocalStack implements AutoCloseable {
 
     private static void runUntilStopped(List<String> args) {
         var rest = new ArrayList<String>();
-        var options = LocalStackOptions.parse(args, System.getenv(), rest);
+        var words = new ArrayList<>(args);
+        // sam local's --warm-containers: EAGER (our default) inits one environment per routed function right after
+        // the ready line, in the background; LAZY leaves every environment to the first request that needs it.
+        boolean eager = true;
+        int warm = words.indexOf("--warm-containers");
+        if (warm >= 0 && warm + 1 < words.size()) {
+            eager = !words.get(warm + 1).equalsIgnoreCase("LAZY");
+            words.remove(warm + 1);
+            words.remove(warm);
+        }
+        var options = LocalStackOptions.parse(words, System.getenv(), rest);
         if (!rest.isEmpty()) {
             throw new IllegalArgumentException("unexpected arguments " + rest + "\n" + LocalStackOptions.USAGE);
         }
         var stack = start(options);
+        if (eager) {
+            Thread.ofVirtual().name("prewarm").start(() -> {
+                for (var function : stack.lambda.functions()) {
+                    if (!function.spec().routes().isEmpty()) {
+                        long ms = function.prewarm();
+                        if (ms >= 0) {
+                            options.log().accept("pre-warmed one environment of " + function.spec().logicalId() + " (init " + ms
+                                    + " ms; --warm-containers LAZY to start cold)");
+                        }
+                    }
+                }
+            });
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");

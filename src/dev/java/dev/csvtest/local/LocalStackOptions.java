@@ -168,6 +168,7 @@ public record LocalStackOptions(
               --no-stage-throttling           ignore the HttpApi's DefaultRouteSettings throttling
               --region R                      AWS_REGION for the functions (default $AWS_REGION or us-east-1)
               --quiet                         no per-request log lines
+              --warm-containers EAGER|LAZY    EAGER (default): init one environment per routed function after start
             """;
 
     /** Reads the options of {@code start-api} and {@code invoke}; returns the rest (positional words) in {@code rest}. */

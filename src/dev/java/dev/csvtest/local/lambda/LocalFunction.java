@@ -83,6 +83,30 @@ public final class LocalFunction {
         return result;
     }
 
+    /**
+     * Creates one environment ahead of traffic (what {@code sam local start-api --warm-containers EAGER} does), so the
+     * first request is warm. Returns its init duration, or -1 if init failed (logged) or no concurrency was free.
+     */
+    public long prewarm() {
+        if (!pool.tryAcquire()) {
+            return -1;
+        }
+        try {
+            String id = spec.logicalId() + "#" + environmentSeq.incrementAndGet();
+            var env = ExecutionEnvironment.init(id, logStreamName(), codeRoot, service.sharedLoader(), service.emulatorPackage(),
+                    spec.handlerClass(), spec.handlerMethod(), environment);
+            live.incrementAndGet();
+            giveBack(env);
+            return env.initMillis();
+        } catch (Throwable initError) {
+            service.log(spec.logicalId() + " pre-warm init failed: "
+                    + new String(errorOf(initError, null).payload(), UTF_8));
+            return -1;
+        } finally {
+            pool.release();
+        }
+    }
+
     private void run(byte[] event, String requestId, CompletableFuture<InvocationResult> result) {
         ExecutionEnvironment env = takeIdle();
         boolean cold = env == null;
