@@ -59,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
                 case "invoke" -> System.exit(Invoke.run(words, System.getenv(), System.out, System.err));
                 case "event" -> System.out.println(Invoke.generateEvent(words));
                 case "measure-environments" -> MeasureEnvironments.run(words);
+                case "measure-overhead" -> MeasureOverhead.run(words);
                 case "help", "-h", "--help" -> System.out.print(LocalStackOptions.USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command + "\n" + LocalStackOptions.USAGE);
             }

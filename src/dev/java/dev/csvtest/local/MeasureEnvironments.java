@@ -56,6 +56,10 @@ final class MeasureEnvironments {
                     .map(MeasureEnvironments::execution).filter(e -> e != null && e.cold())
                     .mapToLong(InvocationResult.Execution::initMillis).sorted().toArray();
             int environments = function.environments();
+            var outcomes = all.stream().map(CompletableFuture::join)
+                    .collect(java.util.stream.Collectors.groupingBy(r -> r.getClass().getSimpleName()
+                            + (execution(r) != null && !execution(r).cold() ? " (warm)" : ""), java.util.stream.Collectors.counting()));
+            System.out.println("outcomes: " + outcomes);
             long after = usedHeapAfterGc();
             System.out.printf("%d concurrent invocations of %s on %s: wall %d ms, %d cold environments created%n",
                     n, path, functionId, wall, inits.length);
