@@ -346,6 +346,9 @@ public final class TemplateReader {
             var result = new LinkedHashMap<String, String>();
             for (var e : variables.entrySet()) {
                 Object value = intrinsics.resolve(e.getValue());
+                if (Intrinsics.isNoValue(value)) {
+                    continue;   // !Ref AWS::NoValue: the variable is absent
+                }
                 switch (value) {
                     case Intrinsics.Unresolved u -> notes.add(id + ": " + e.getKey() + " left unset locally: " + u.reason()
                             + " (set it with --env-vars)");

@@ -156,7 +156,8 @@ class TemplateReaderTest {
                      "B": {"Fn::If": ["IsDev", "debug", "info"]},
                      "C": {"Fn::Join": ["", ["x", {"Fn::Select": [1, {"Fn::Split": [",", "p,q,r"]}]}]]},
                      "D": "${!Literal}",
-                     "E": 42}}}}}}
+                     "E": 42,
+                     "F": {"Fn::If": ["IsDev", {"Ref": "AWS::NoValue"}, "x"]}}}}}}}
                 """);
         var fn = reader.read(template, Map.of(), Optional.empty()).function("Fn");
         assertThat(fn.handlerMethod()).isEqualTo("run");
