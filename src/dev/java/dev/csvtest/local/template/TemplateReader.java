@@ -211,8 +211,16 @@ public final class TemplateReader {
             return values;
         }
 
-        private Optional<FunctionSpec> function(String id, Map<String, Object> props) {
+        private Optional<FunctionSpec> function(String id, Map<String, Object> rawProps) {
             int before = problems.size();
+            // A property set to !Ref AWS::NoValue (typically inside !If) is absent.
+            var props = new LinkedHashMap<String, Object>();
+            rawProps.forEach((k, v) -> {
+                if (!(v instanceof Map<?, ?> m && m.size() == 1 && (m.containsKey("Fn::If") || m.containsKey("Ref")))
+                        || !Intrinsics.isNoValue(intrinsics.resolve(v))) {
+                    props.put(k, v);
+                }
+            });
             String runtime = stringOrNull(props.get("Runtime"));
             if ("Image".equals(stringOrNull(props.get("PackageType")))) {
                 problems.add(id + ": PackageType Image is not emulated (zip functions with a java runtime only)");

@@ -144,6 +144,26 @@ class TemplateReaderTest {
     }
 
     @Test
+    void propertyOfAwsNoValue_isAbsent() throws IOException {
+        Path template = Files.writeString(dir.resolve("t.yaml"), """
+                Transform: AWS::Serverless-2016-10-31
+                Parameters:
+                  Reserved: {Type: Number, Default: -1}
+                Conditions:
+                  HasReserved: !Not [!Equals [!Ref Reserved, -1]]
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: a.B
+                      ReservedConcurrentExecutions: !If [HasReserved, !Ref Reserved, !Ref 'AWS::NoValue']
+                """);
+        assertThat(reader.read(template, Map.of(), Optional.empty()).function("Fn").reservedConcurrency()).isEmpty();
+        assertThat(reader.read(template, Map.of("Reserved", "5"), Optional.empty()).function("Fn").reservedConcurrency()).hasValue(5);
+    }
+
+    @Test
     void longFormIntrinsics_resolveLikeShortForms() throws IOException {
         Path template = Files.writeString(dir.resolve("t.yaml"), """
                 {"Transform": "AWS::Serverless-2016-10-31",
