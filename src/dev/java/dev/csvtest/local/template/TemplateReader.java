@@ -58,8 +58,11 @@ public final class TemplateReader {
                 throw new TemplateException(template + " is not a YAML mapping");
             }
             root = stringMap(loaded);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TemplateException("no template at " + template.toAbsolutePath()
+                    + ": run from the project root, or pass --template FILE");
         } catch (IOException e) {
-            throw new TemplateException("cannot read template " + template + ": " + e.getMessage());
+            throw new TemplateException("cannot read template " + template + ": " + e);
         }
         var envVarsFile = envVars.map(TemplateReader::readEnvVars).orElse(Map.of());
         return new Reading(template, root, parameterOverrides, envVarsFile).read();
