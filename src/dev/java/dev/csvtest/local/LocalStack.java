@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
@@ -273,10 +272,6 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalS3 s3() {
         return s3;
-    }
-
-    Optional<HttpApiGateway> gateway() {
-        return Optional.ofNullable(gateway);
     }
 
     @Override
