@@ -154,6 +154,9 @@ public record LocalStackOptions(
             Usage: LocalStack [start-api] [options]
                    LocalStack invoke [FunctionLogicalId] -e events/<file>.json [options]
                    LocalStack event [METHOD] PATH        (prints a payload 2.0 event for PATH, e.g. '/csv_test?delay=0')
+                   LocalStack measure-environments [FunctionLogicalId] [-n N] [--path P] [options]
+                   LocalStack measure-overhead [--path P] [-n N] [--concurrent C] [options]
+                                                         (costs of an environment; overhead against a bare JDK server)
             Options:
               --template FILE                 SAM template (default template.yaml)
               --port N                        HTTP port (default $PORT or 3000; 0 = a free port)
