@@ -108,6 +108,12 @@ public final class Json {
      * runtime's serializer writes UTF-8 and escapes quotes, backslashes and control characters. Used to keep a
      * CSV body under Lambda's response limit.
      */
+    /**
+     * The most bytes one UTF-8 byte of input can become in {@link #encodedLength}: an ASCII control character becomes
+     * six ({@code \\u00XX}); a 2-, 3- or 4-byte sequence becomes at most 6, 6 or 12 bytes.
+     */
+    public static final int MAX_ENCODED_BYTES_PER_UTF8_BYTE = 6;
+
     public static long encodedLength(String value) {
         long bytes = 2;
         for (int i = 0; i < value.length(); i++) {

@@ -1,0 +1,129 @@
+package dev.csvtest.local.lambda;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+
+/**
+ * Calls a handler the way Lambda's Java runtime does: the event arrives as JSON bytes, is deserialized with Lambda's
+ * own serializers into the handler's declared input type, and the returned object is serialized back to JSON.
+ * Works for {@link RequestHandler} of any types, {@link RequestStreamHandler}, and plain {@code Class::method} handlers.
+ */
+final class HandlerAdapter {
+
+    /** One bound handler call. */
+    interface Call {
+        byte[] invoke(byte[] event, Context context) throws Throwable;
+    }
+
+    /** Serializers are costly to build and depend only on the type: shared by all environments. */
+    private static final Map<Type, PojoSerializer<Object>> SERIALIZERS = new ConcurrentHashMap<>();
+
+    private HandlerAdapter() {
+    }
+
+    static Call bind(Object handler, String methodName) {
+        if (handler instanceof RequestStreamHandler stream && methodName.equals("handleRequest")) {
+            return (event, context) -> {
+                var out = new ByteArrayOutputStream();
+                stream.handleRequest(new ByteArrayInputStream(event), out, context);
+                return out.toByteArray();
+            };
+        }
+        if (handler instanceof RequestHandler<?, ?> && methodName.equals("handleRequest")) {
+            Type[] types = requestHandlerTypes(handler.getClass());
+            @SuppressWarnings("unchecked")
+            var typed = (RequestHandler<Object, Object>) handler;
+            var input = serializer(types[0]);
+            return (event, context) -> serialize(types[1], typed.handleRequest(input.fromJson(new ByteArrayInputStream(event)), context));
+        }
+        return reflective(handler, methodName);
+    }
+
+    private static Call reflective(Object handler, String methodName) {
+        Method method = Arrays.stream(handler.getClass().getMethods())
+                .filter(m -> m.getName().equals(methodName) && m.getParameterCount() >= 1 && m.getParameterCount() <= 3)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no public method " + methodName + " with 1 to 3 parameters in "
+                        + handler.getClass().getName()));
+        Class<?>[] params = method.getParameterTypes();
+        if (params.length >= 2 && InputStream.class.isAssignableFrom(params[0]) && OutputStream.class.isAssignableFrom(params[1])) {
+            return (event, context) -> {
+                var out = new ByteArrayOutputStream();
+                Object[] args = params.length == 3
+                        ? new Object[] {new ByteArrayInputStream(event), out, context}
+                        : new Object[] {new ByteArrayInputStream(event), out};
+                call(method, handler, args);
+                return out.toByteArray();
+            };
+        }
+        var input = serializer(method.getGenericParameterTypes()[0]);
+        Type output = method.getGenericReturnType();
+        return (event, context) -> {
+            Object in = input.fromJson(new ByteArrayInputStream(event));
+            Object result = call(method, handler, params.length == 2 ? new Object[] {in, context} : new Object[] {in});
+            return output == void.class ? new byte[0] : serialize(output, result);
+        };
+    }
+
+    private static Object call(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static byte[] serialize(Type declared, Object result) {
+        if (result == null) {
+            return "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Type type = declared instanceof Class<?> c && c != Object.class ? declared : result.getClass();
+        var out = new ByteArrayOutputStream(1024);
+        serializer(type).toJson(result, out);
+        return out.toByteArray();
+    }
+
+    private static PojoSerializer<Object> serializer(Type type) {
+        return SERIALIZERS.computeIfAbsent(type, t -> {
+            if (t instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
+                @SuppressWarnings("unchecked")
+                var events = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, c.getClassLoader());
+                return events;
+            }
+            return JacksonFactory.getInstance().getSerializer(t);
+        });
+    }
+
+    /** The {@code <I, O>} of {@code RequestHandler<I, O>} as declared by the handler class or a superclass. */
+    private static Type[] requestHandlerTypes(Class<?> handlerClass) {
+        for (Class<?> c = handlerClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Type iface : c.getGenericInterfaces()) {
+                if (iface instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                    Type[] args = p.getActualTypeArguments();
+                    return new Type[] {concrete(args[0]), concrete(args[1])};
+                }
+            }
+        }
+        return new Type[] {Object.class, Object.class};
+    }
+
+    private static Type concrete(Type type) {
+        return type instanceof Class<?> || type instanceof ParameterizedType ? type : Object.class;
+    }
+}

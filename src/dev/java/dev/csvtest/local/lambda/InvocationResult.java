@@ -1,0 +1,48 @@
+package dev.csvtest.local.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import dev.csvtest.local.json.Json;
+
+/** How one invocation ended, as Lambda's Invoke API would report it to API Gateway. */
+public sealed interface InvocationResult {
+
+    /** The environment that ran it ({@code null} when throttled), and its init duration if this was a cold start. */
+    record Execution(String environmentId, boolean cold, long initMillis) {
+    }
+
+    /** The handler returned; {@code payload} is the serialized response (JSON). */
+    record Success(byte[] payload, Execution execution) implements InvocationResult {
+    }
+
+    /**
+     * The function failed: the handler or its init threw, the response was too large, or the deadline passed.
+     * {@code error} is Lambda's {@code {errorMessage, errorType, stackTrace}} object.
+     */
+    record FunctionError(Map<String, Object> error, Execution execution) implements InvocationResult {
+
+        public String errorType() {
+            return String.valueOf(error.get("errorType"));
+        }
+
+        public byte[] payload() {
+            return Json.write(error).getBytes(StandardCharsets.UTF_8);
+        }
+
+        static FunctionError of(String type, String message, List<String> stackTrace, Execution execution) {
+            var error = new java.util.LinkedHashMap<String, Object>();
+            error.put("errorMessage", message);
+            error.put("errorType", type);
+            if (stackTrace != null) {
+                error.put("stackTrace", stackTrace);
+            }
+            return new FunctionError(error, execution);
+        }
+    }
+
+    /** Lambda refused to run it: concurrency limit reached ({@code TooManyRequestsException}). */
+    record Throttled(String reason) implements InvocationResult {
+    }
+}

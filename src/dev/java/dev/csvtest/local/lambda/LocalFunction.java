@@ -1,0 +1,237 @@
+package dev.csvtest.local.lambda;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.csvtest.local.lambda.InvocationResult.Execution;
+import dev.csvtest.local.lambda.InvocationResult.FunctionError;
+import dev.csvtest.local.template.FunctionSpec;
+
+/**
+ * One function as the Lambda service runs it: a pool of execution environments, each serving one invocation at a
+ * time; idle ones reused last-in first-out; a new one (a cold start) when none is idle; throttled above its
+ * concurrency quota; the {@code Timeout} enforced by discarding the environment and interrupting its thread.
+ */
+public final class LocalFunction {
+
+    /** Lambda's synchronous response payload limit, as its error message states it. */
+    public static final int MAX_RESPONSE_BYTES = 6_291_556;
+
+    private final FunctionSpec spec;
+    private final Map<String, String> environment;
+    private final CodeRoot codeRoot;
+    private final LambdaService service;
+    private final ConcurrencyPool pool;
+    private final ArrayDeque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final AtomicInteger environmentSeq = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+
+    LocalFunction(FunctionSpec spec, Map<String, String> environment, CodeRoot codeRoot, LambdaService service, ConcurrencyPool pool) {
+        this.spec = spec;
+        this.environment = Map.copyOf(environment);
+        this.codeRoot = codeRoot;
+        this.service = service;
+        this.pool = pool;
+    }
+
+    public FunctionSpec spec() {
+        return spec;
+    }
+
+    public ConcurrencyPool pool() {
+        return pool;
+    }
+
+    /** Environments alive now (busy or idle). */
+    public int environments() {
+        return live.get();
+    }
+
+    /** Environments idle now. */
+    public synchronized int idleEnvironments() {
+        return idle.size();
+    }
+
+    /** The environment the function sees (template variables, Lambda's reserved variables, local S3 settings). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * Starts one synchronous invocation. The future completes with the result, or with a timeout error when the
+     * function's {@code Timeout} passes (the environment is then discarded and its thread interrupted).
+     */
+    public CompletableFuture<InvocationResult> invoke(byte[] event) {
+        if (!pool.tryAcquire()) {
+            return CompletableFuture.completedFuture(new InvocationResult.Throttled(
+                    "Rate Exceeded: " + spec.logicalId() + " is at its concurrency limit " + pool.limit() + " (" + pool.name() + ")"));
+        }
+        var result = new CompletableFuture<InvocationResult>();
+        String requestId = UUID.randomUUID().toString();
+        Thread.ofVirtual().name("lambda-" + spec.logicalId() + "-" + requestId).start(() -> run(event, requestId, result));
+        return result;
+    }
+
+    /**
+     * Creates one environment ahead of traffic (what {@code sam local start-api --warm-containers EAGER} does), so the
+     * first request is warm. Returns its init duration, or -1 if init failed (logged) or no concurrency was free.
+     */
+    public long prewarm() {
+        if (!pool.tryAcquire()) {
+            return -1;
+        }
+        try {
+            String id = spec.logicalId() + "#" + environmentSeq.incrementAndGet();
+            var env = ExecutionEnvironment.init(id, logStreamName(), codeRoot, service.sharedLoader(), service.emulatorPackage(),
+                    spec.handlerClass(), spec.handlerMethod(), environment);
+            live.incrementAndGet();
+            giveBack(env);
+            return env.initMillis();
+        } catch (Throwable initError) {
+            service.log(spec.logicalId() + " pre-warm init failed: "
+                    + new String(errorOf(initError, null).payload(), UTF_8));
+            return -1;
+        } finally {
+            pool.release();
+        }
+    }
+
+    private void run(byte[] event, String requestId, CompletableFuture<InvocationResult> result) {
+        ExecutionEnvironment env = takeIdle();
+        boolean cold = env == null;
+        if (cold) {
+            int seq = environmentSeq.incrementAndGet();
+            String id = spec.logicalId() + "#" + seq;
+            try {
+                env = ExecutionEnvironment.init(id, logStreamName(), codeRoot, service.sharedLoader(), service.emulatorPackage(),
+                        spec.handlerClass(), spec.handlerMethod(), environment);
+                live.incrementAndGet();
+            } catch (Throwable initError) {
+                var error = errorOf(initError, new Execution(id, true, 0));
+                service.log(spec.logicalId() + " init failed in " + id + ": " + new String(error.payload(), UTF_8));
+                pool.release();
+                result.complete(error);
+                return;
+            }
+        }
+        var execution = new Execution(env.id(), cold, cold ? env.initMillis() : 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
+        var context = new LocalContext(requestId, spec.functionName(),
+                "arn:aws:lambda:" + service.region() + ":123456789012:function:" + spec.functionName(),
+                env.logStreamName(), spec.memoryMb(), deadline, service.handlerLogger());
+        Thread worker = Thread.currentThread();
+        final ExecutionEnvironment running = env;
+        var timer = service.scheduler().schedule(() -> timeOut(running, worker, requestId, execution, result),
+                deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+
+        InvocationResult outcome;
+        boolean keep = true;
+        try {
+            byte[] payload = env.invoke(event, context);
+            if (payload.length > MAX_RESPONSE_BYTES) {
+                outcome = FunctionError.of("Function.ResponseSizeTooLarge",
+                        "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", null, execution);
+            } else {
+                outcome = new InvocationResult.Success(payload, execution);
+            }
+        } catch (Throwable failure) {
+            outcome = errorOf(failure, execution);
+            // Lambda's Java runtime survives exceptions but not Errors (OutOfMemoryError, StackOverflowError, ...).
+            keep = failure instanceof Exception;
+        }
+        timer.cancel(false);
+        if (result.complete(outcome)) {
+            if (outcome instanceof FunctionError error) {
+                service.log(new String(error.payload(), UTF_8));
+            }
+            if (keep) {
+                giveBack(env);
+            } else {
+                retire(env);
+            }
+            pool.release();
+        }
+        // else: the deadline won; timeOut() discarded this environment and released its concurrency.
+    }
+
+    private void timeOut(ExecutionEnvironment env, Thread worker, String requestId, Execution execution,
+                         CompletableFuture<InvocationResult> result) {
+        var error = FunctionError.of("Sandbox.Timedout", Instant.now() + " " + requestId + " Task timed out after "
+                + String.format("%.2f", (double) spec.timeoutSeconds()) + " seconds", null, execution);
+        if (!result.complete(error)) {
+            return;
+        }
+        retire(env);
+        pool.release();
+        service.log(new String(error.payload(), UTF_8) + " (environment " + env.id()
+                + " discarded, its thread interrupted)");
+        worker.interrupt();
+        service.scheduler().schedule(() -> {
+            if (worker.isAlive()) {
+                service.log("warning: " + env.id() + "'s thread ignores interrupts and still runs, detached from the stack");
+            }
+        }, 2, TimeUnit.SECONDS);
+    }
+
+    private synchronized ExecutionEnvironment takeIdle() {
+        return idle.pollLast();
+    }
+
+    private synchronized void giveBack(ExecutionEnvironment env) {
+        if (!env.discarded()) {
+            idle.addLast(env);
+        }
+    }
+
+    private void retire(ExecutionEnvironment env) {
+        if (!env.discarded()) {
+            env.discard();
+            live.decrementAndGet();
+        }
+    }
+
+    private String logStreamName() {
+        var hex = HexFormat.of().formatHex(randomBytes(16));
+        var date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/');
+        return date + "/[$LATEST]" + hex;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Lambda's error shape for an exception thrown by the handler or its init. */
+    static FunctionError errorOf(Throwable failure, Execution execution) {
+        var error = new java.util.LinkedHashMap<String, Object>();
+        fill(error, failure);
+        return new FunctionError(error, execution);
+    }
+
+    private static void fill(Map<String, Object> error, Throwable failure) {
+        error.put("errorMessage", failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        error.put("errorType", failure.getClass().getName());
+        List<String> trace = new ArrayList<>();
+        for (StackTraceElement e : failure.getStackTrace()) {
+            trace.add(e.toString());
+        }
+        error.put("stackTrace", trace);
+        if (failure.getCause() != null && failure.getCause() != failure) {
+            var cause = new java.util.LinkedHashMap<String, Object>();
+            fill(cause, failure.getCause());
+            error.put("cause", cause);
+        }
+    }
+}

@@ -1,0 +1,449 @@
+package dev.csvtest.local.template;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.Yaml;
+
+import dev.csvtest.local.json.Json;
+
+/**
+ * Reads a SAM template into a {@link SamTemplate}, the way {@code sam local start-api} would, and refuses loudly what
+ * the local stack does not emulate (other runtimes, container images, REST {@code Api} events, other event types,
+ * authorizers, payload format 1.0). Resources that do not take part in serving a request (buckets, CloudFront,
+ * custom resources, log groups, ...) are ignored with a one-line note.
+ *
+ * <p>{@code Environment} values are resolved from parameter defaults, {@code --parameter-overrides}, and a sam-style
+ * {@code --env-vars} JSON file ({@code {"Parameters": {...}, "<FunctionLogicalId>": {...}}}), which, as in SAM, can
+ * only override variables the template declares.
+ */
+public final class TemplateReader {
+
+    private static final Set<String> IGNORED_FUNCTION_PROPERTIES = Set.of(
+            "CodeUri", "Description", "Policies", "Role", "Architectures", "Tags", "Tracing", "LoggingConfig",
+            "AutoPublishAlias", "AutoPublishAliasAllProperties", "DeploymentPreference", "FunctionName",
+            "Handler", "Runtime", "Timeout", "MemorySize", "ReservedConcurrentExecutions", "Environment", "Events",
+            "EphemeralStorage", "RuntimeManagementConfig", "PropagateTags", "PermissionsBoundary", "KmsKeyArn",
+            "RecursiveLoop", "VersionDescription");
+
+    private final String stackName;
+    private final String region;
+
+    public TemplateReader(String stackName, String region) {
+        this.stackName = Objects.requireNonNull(stackName, "stackName");
+        this.region = Objects.requireNonNull(region, "region");
+    }
+
+    /**
+     * @param template           the template file
+     * @param parameterOverrides {@code --parameter-overrides} values
+     * @param envVars            a sam-style {@code --env-vars} JSON file, if any
+     */
+    public SamTemplate read(Path template, Map<String, String> parameterOverrides, Optional<Path> envVars) {
+        Map<String, Object> root;
+        try {
+            Object loaded = new Yaml(new CfnYamlConstructor()).load(Files.readString(template));
+            if (!(loaded instanceof Map<?, ?>)) {
+                throw new TemplateException(template + " is not a YAML mapping");
+            }
+            root = stringMap(loaded);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TemplateException("no template at " + template.toAbsolutePath()
+                    + ": run from the project root, or pass --template FILE");
+        } catch (IOException e) {
+            throw new TemplateException("cannot read template " + template + ": " + e);
+        }
+        var envVarsFile = envVars.map(TemplateReader::readEnvVars).orElse(Map.of());
+        return new Reading(template, root, parameterOverrides, envVarsFile).read();
+    }
+
+    /** Parses {@code K=V K2=V2} or CloudFormation's {@code ParameterKey=K,ParameterValue=V} forms. */
+    public static Map<String, String> parseParameterOverrides(List<String> args) {
+        var result = new LinkedHashMap<String, String>();
+        var cfnForm = Pattern.compile("ParameterKey=([^,]+),ParameterValue=(.*)");
+        for (String arg : args) {
+            var m = cfnForm.matcher(arg);
+            if (m.matches()) {
+                result.put(m.group(1), m.group(2));
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new TemplateException("--parameter-overrides: expected Key=Value, got '" + arg + "'");
+            }
+            String value = arg.substring(eq + 1);
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            }
+            result.put(arg.substring(0, eq), value);
+        }
+        return result;
+    }
+
+    private static Map<String, Map<String, String>> readEnvVars(Path file) {
+        try {
+            Object parsed = Json.parse(Files.readString(file));
+            var result = new LinkedHashMap<String, Map<String, String>>();
+            if (!(parsed instanceof Map<?, ?> top)) {
+                throw new TemplateException("--env-vars " + file + ": expected a JSON object");
+            }
+            for (var e : top.entrySet()) {
+                if (!(e.getValue() instanceof Map<?, ?> vars)) {
+                    throw new TemplateException("--env-vars " + file + ": \"" + e.getKey() + "\" must map to an object of variables");
+                }
+                var values = new LinkedHashMap<String, String>();
+                vars.forEach((k, v) -> values.put(String.valueOf(k), v == null ? "" : Intrinsics.scalar(v)));
+                result.put(String.valueOf(e.getKey()), values);
+            }
+            return result;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TemplateException("--env-vars " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** One read of one template: collects every problem before failing. */
+    private final class Reading {
+        private final Path source;
+        private final Map<String, Object> root;
+        private final Map<String, String> overrides;
+        private final Map<String, Map<String, String>> envVars;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private final Map<String, Object> resources;
+        private final Intrinsics intrinsics;
+
+        Reading(Path source, Map<String, Object> root, Map<String, String> overrides,
+                Map<String, Map<String, String>> envVars) {
+            this.source = source;
+            this.root = root;
+            this.overrides = overrides;
+            this.envVars = envVars;
+            this.resources = stringMap(root.getOrDefault("Resources", Map.of()));
+            this.intrinsics = new Intrinsics(parameters(), resources,
+                    stringMap(root.getOrDefault("Conditions", Map.of())),
+                    stringMap(root.getOrDefault("Mappings", Map.of())), stackName, region);
+        }
+
+        SamTemplate read() {
+            Object transform = root.get("Transform");
+            if (transform == null || !String.valueOf(transform).contains("AWS::Serverless-2016-10-31")) {
+                notes.add("no 'Transform: AWS::Serverless-2016-10-31': reading it as a SAM template anyway");
+            }
+            var globals = stringMap(root.getOrDefault("Globals", Map.of()));
+            var functionGlobals = stringMap(globals.getOrDefault("Function", Map.of()));
+            checkHttpApiProperties("Globals.HttpApi", stringMap(globals.getOrDefault("HttpApi", Map.of())));
+            for (String section : globals.keySet()) {
+                if (!section.equals("Function") && !section.equals("HttpApi")) {
+                    notes.add("Globals." + section + " ignored (nothing in the local stack uses it)");
+                }
+            }
+
+            var functions = new ArrayList<FunctionSpec>();
+            var buckets = new LinkedHashMap<String, String>();
+            var throttling = new ArrayList<StageThrottling>();
+            for (var entry : resources.entrySet()) {
+                String id = entry.getKey();
+                var resource = stringMap(entry.getValue());
+                String type = String.valueOf(resource.get("Type"));
+                if (resource.get("Condition") instanceof String condition && !intrinsics.condition(condition)) {
+                    notes.add(id + " skipped: its Condition " + condition + " is false");
+                    continue;
+                }
+                var props = stringMap(resource.getOrDefault("Properties", Map.of()));
+                switch (type) {
+                    case "AWS::Serverless::Function" -> function(id, merge(functionGlobals, props)).ifPresent(functions::add);
+                    case "AWS::Serverless::HttpApi" -> httpApi(id, props).ifPresent(throttling::add);
+                    case "AWS::Serverless::Api", "AWS::ApiGateway::RestApi" -> problems.add(id + " (" + type
+                            + "): REST APIs are not emulated; this stack plays an HTTP API (payload 2.0)");
+                    case "AWS::S3::Bucket" -> {
+                        buckets.put(id, intrinsics.physicalName(id));
+                        notes.add(id + " (" + type + ") is bucket '" + intrinsics.physicalName(id) + "' in the local S3");
+                    }
+                    case "AWS::CloudFront::Distribution" -> notes.add(id + " (" + type
+                            + ") ignored: no local CloudFront; !GetAtt " + id + ".DomainName stays unset");
+                    default -> {
+                        if (type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource")) {
+                            notes.add(id + " (" + type + ") ignored: custom resources run at deploy time only;"
+                                    + " the local stack seeds its S3 itself");
+                        } else {
+                            notes.add(id + " (" + type + ") ignored: not part of serving a request locally");
+                        }
+                    }
+                }
+            }
+            checkDuplicateRoutes(functions);
+            if (!problems.isEmpty()) {
+                throw TemplateException.of(source.toString(), problems);
+            }
+            return new SamTemplate(source, functions, buckets, throttling, notes);
+        }
+
+        private Map<String, Object> parameters() {
+            var declared = stringMap(root.getOrDefault("Parameters", Map.of()));
+            var values = new LinkedHashMap<String, Object>();
+            for (var e : declared.entrySet()) {
+                var definition = stringMap(e.getValue());
+                Object value = overrides.containsKey(e.getKey()) ? overrides.get(e.getKey()) : definition.get("Default");
+                String text = value == null ? null : Intrinsics.scalar(value);
+                if (text != null && definition.get("AllowedValues") instanceof List<?> allowed
+                        && allowed.stream().map(Intrinsics::scalar).noneMatch(text::equals)) {
+                    throw new TemplateException("parameter " + e.getKey() + "=" + text + " is not one of " + allowed);
+                }
+                if (text != null && definition.get("AllowedPattern") instanceof String pattern && !text.matches(pattern)) {
+                    throw new TemplateException("parameter " + e.getKey() + "=" + text + " does not match " + pattern);
+                }
+                values.put(e.getKey(), text);
+            }
+            for (String key : overrides.keySet()) {
+                if (!declared.containsKey(key)) {
+                    throw new TemplateException("--parameter-overrides " + key + ": the template declares no such parameter"
+                            + " (parameters: " + declared.keySet() + ")");
+                }
+            }
+            return values;
+        }
+
+        private Optional<FunctionSpec> function(String id, Map<String, Object> rawProps) {
+            int before = problems.size();
+            // A property set to !Ref AWS::NoValue (typically inside !If) is absent.
+            var props = new LinkedHashMap<String, Object>();
+            rawProps.forEach((k, v) -> {
+                if (!(v instanceof Map<?, ?> m && m.size() == 1 && (m.containsKey("Fn::If") || m.containsKey("Ref")))
+                        || !Intrinsics.isNoValue(intrinsics.resolve(v))) {
+                    props.put(k, v);
+                }
+            });
+            String runtime = stringOrNull(props.get("Runtime"));
+            if ("Image".equals(stringOrNull(props.get("PackageType")))) {
+                problems.add(id + ": PackageType Image is not emulated (zip functions with a java runtime only)");
+            } else if (runtime == null || !runtime.startsWith("java")) {
+                problems.add(id + ": Runtime " + runtime + " is not emulated (java runtimes only)");
+            }
+            if (props.containsKey("InlineCode")) {
+                problems.add(id + ": InlineCode is not emulated");
+            }
+            String handler = stringOrNull(props.get("Handler"));
+            if (handler == null) {
+                problems.add(id + ": no Handler");
+            }
+            for (String key : props.keySet()) {
+                switch (key) {
+                    case "Layers" -> notes.add(id + ": Layers not loaded; their classes must be on the classpath");
+                    case "SnapStart" -> notes.add(id + ": SnapStart not emulated; each environment runs a normal init");
+                    case "ProvisionedConcurrencyConfig" -> notes.add(id + ": provisioned concurrency not emulated;"
+                            + " environments are created on demand");
+                    case "VpcConfig", "FileSystemConfigs", "DeadLetterQueue", "EventInvokeConfig", "FunctionUrlConfig" ->
+                            notes.add(id + ": " + key + " ignored");
+                    default -> {
+                        if (!IGNORED_FUNCTION_PROPERTIES.contains(key) && !key.equals("PackageType") && !key.equals("InlineCode")
+                                && !key.equals("SnapStart") && !key.equals("Layers")) {
+                            notes.add(id + ": property " + key + " ignored");
+                        }
+                    }
+                }
+            }
+            var routes = new ArrayList<RouteSpec>();
+            var events = stringMap(props.getOrDefault("Events", Map.of()));
+            for (var e : events.entrySet()) {
+                var event = stringMap(e.getValue());
+                String type = String.valueOf(event.get("Type"));
+                if (!type.equals("HttpApi")) {
+                    problems.add(id + " event " + e.getKey() + ": Type " + type + " is not emulated"
+                            + (type.equals("Api") ? " (REST API events; use HttpApi, payload 2.0)" : " (HttpApi events only)"));
+                    continue;
+                }
+                route(id + " event " + e.getKey(), stringMap(intrinsics.resolve(event.getOrDefault("Properties", Map.of()))))
+                        .ifPresent(routes::add);
+            }
+            if (events.isEmpty()) {
+                notes.add(id + ": no HttpApi events; reachable with 'invoke' only");
+            }
+            int timeout = intProperty(id, props, "Timeout", 3, 1, 900);
+            int memory = intProperty(id, props, "MemorySize", 128, 128, 10240);
+            OptionalInt reserved = props.containsKey("ReservedConcurrentExecutions")
+                    ? OptionalInt.of(intProperty(id, props, "ReservedConcurrentExecutions", 0, 0, Integer.MAX_VALUE))
+                    : OptionalInt.empty();
+            var environment = environment(id, props);
+            if (problems.size() > before) {
+                return Optional.empty();
+            }
+            String functionName = props.containsKey("FunctionName")
+                    ? Intrinsics.scalar(intrinsics.resolve(props.get("FunctionName")))
+                    : stackName + "-" + id;
+            int sep = handler.indexOf("::");
+            String handlerClass = sep < 0 ? handler : handler.substring(0, sep);
+            String handlerMethod = sep < 0 ? "handleRequest" : handler.substring(sep + 2);
+            return Optional.of(new FunctionSpec(id, functionName, handlerClass, handlerMethod, runtime, timeout, memory,
+                    reserved, environment, routes));
+        }
+
+        private Optional<RouteSpec> route(String where, Map<String, Object> props) {
+            if (props.containsKey("Auth")) {
+                problems.add(where + ": Auth (authorizers) is not emulated");
+            }
+            Object format = props.get("PayloadFormatVersion");
+            if (format != null && !"2.0".equals(Intrinsics.scalar(format))) {
+                problems.add(where + ": PayloadFormatVersion " + format + " is not emulated (2.0 only)");
+            }
+            if (props.containsKey("RouteSettings")) {
+                notes.add(where + ": RouteSettings ignored");
+            }
+            Optional<Duration> timeout = Optional.empty();
+            if (props.get("TimeoutInMillis") != null) {
+                long ms = Long.parseLong(Intrinsics.scalar(props.get("TimeoutInMillis")));
+                if (ms < 50 || ms > 30_000) {
+                    problems.add(where + ": TimeoutInMillis " + ms + " is outside HTTP API's 50..30000");
+                }
+                timeout = Optional.of(Duration.ofMillis(ms));
+            }
+            String path = stringOrNull(props.get("Path"));
+            String method = stringOrNull(props.get("Method"));
+            if (path == null) {
+                return Optional.of(new RouteSpec("ANY", "$default", timeout));
+            }
+            if (!path.startsWith("/") && !path.equals("$default")) {
+                problems.add(where + ": Path must start with '/', got " + path);
+            }
+            method = method == null ? "ANY" : method.toUpperCase(java.util.Locale.ROOT);
+            return Optional.of(new RouteSpec(method.equals("X-AMAZON-APIGATEWAY-ANY-METHOD") ? "ANY" : method, path, timeout));
+        }
+
+        private Optional<StageThrottling> httpApi(String id, Map<String, Object> props) {
+            checkHttpApiProperties(id, props);
+            var settings = stringMap(intrinsics.resolve(props.getOrDefault("DefaultRouteSettings", Map.of())));
+            Object rate = settings.get("ThrottlingRateLimit");
+            Object burst = settings.get("ThrottlingBurstLimit");
+            if (rate == null && burst == null) {
+                return Optional.empty();
+            }
+            if (rate == null || burst == null) {
+                problems.add(id + ": DefaultRouteSettings needs both ThrottlingRateLimit and ThrottlingBurstLimit to be emulated");
+                return Optional.empty();
+            }
+            return Optional.of(new StageThrottling(id, Double.parseDouble(Intrinsics.scalar(rate)),
+                    Integer.parseInt(Intrinsics.scalar(burst))));
+        }
+
+        private void checkHttpApiProperties(String id, Map<String, Object> props) {
+            for (String key : props.keySet()) {
+                switch (key) {
+                    case "Auth" -> {
+                        var auth = stringMap(props.get("Auth"));
+                        if (auth.containsKey("Authorizers") || auth.containsKey("DefaultAuthorizer")) {
+                            problems.add(id + ": authorizers are not emulated");
+                        }
+                    }
+                    case "DefinitionBody", "DefinitionUri" -> problems.add(id + ": " + key
+                            + " (an OpenAPI definition) is not emulated; declare routes as HttpApi events");
+                    case "DefaultRouteSettings", "StageName" -> { }
+                    default -> notes.add(id + ": " + key + " ignored");
+                }
+            }
+        }
+
+        private Map<String, String> environment(String id, Map<String, Object> props) {
+            var variables = stringMap(stringMap(props.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+            var result = new LinkedHashMap<String, String>();
+            for (var e : variables.entrySet()) {
+                Object value = intrinsics.resolve(e.getValue());
+                if (Intrinsics.isNoValue(value)) {
+                    continue;   // !Ref AWS::NoValue: the variable is absent
+                }
+                switch (value) {
+                    case Intrinsics.Unresolved u -> notes.add(id + ": " + e.getKey() + " left unset locally: " + u.reason()
+                            + " (set it with --env-vars)");
+                    case Map<?, ?> m -> problems.add(id + ": Environment " + e.getKey() + " is not a scalar: " + m);
+                    case List<?> l -> problems.add(id + ": Environment " + e.getKey() + " is not a scalar: " + l);
+                    case null -> result.put(e.getKey(), "");
+                    default -> result.put(e.getKey(), Intrinsics.scalar(value));
+                }
+            }
+            for (String scope : List.of("Parameters", id)) {
+                envVars.getOrDefault(scope, Map.of()).forEach((k, v) -> {
+                    if (variables.containsKey(k)) {
+                        result.put(k, v);
+                    } else if (!scope.equals("Parameters")) {
+                        notes.add(id + ": --env-vars " + k + " ignored: the template does not declare it (as in SAM)");
+                    }
+                });
+            }
+            return result;
+        }
+
+        private int intProperty(String id, Map<String, Object> props, String key, int dflt, int min, int max) {
+            Object raw = props.get(key);
+            if (raw == null) {
+                return dflt;
+            }
+            String text = Intrinsics.scalar(intrinsics.resolve(raw));
+            try {
+                int value = Integer.parseInt(text);
+                if (value < min || value > max) {
+                    problems.add(id + ": " + key + " " + value + " is outside " + min + ".." + max);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                problems.add(id + ": " + key + " is not an integer: " + text);
+                return dflt;
+            }
+        }
+
+        private String stringOrNull(Object raw) {
+            if (raw == null) {
+                return null;
+            }
+            Object value = intrinsics.resolve(raw);
+            return value instanceof Intrinsics.Unresolved ? null : Intrinsics.scalar(value);
+        }
+
+        private void checkDuplicateRoutes(List<FunctionSpec> functions) {
+            var seen = new LinkedHashMap<String, String>();
+            for (var f : functions) {
+                for (var r : f.routes()) {
+                    String previous = seen.putIfAbsent(r.routeKey(), f.logicalId());
+                    if (previous != null) {
+                        problems.add("route " + r.routeKey() + " is declared by both " + previous + " and " + f.logicalId());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Globals.Function under the function's own properties; Environment.Variables maps are merged. */
+    private static Map<String, Object> merge(Map<String, Object> globals, Map<String, Object> own) {
+        var merged = new LinkedHashMap<>(globals);
+        merged.putAll(own);
+        var globalVars = stringMap(stringMap(globals.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+        var ownVars = stringMap(stringMap(own.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+        if (!globalVars.isEmpty() || !ownVars.isEmpty()) {
+            var vars = new LinkedHashMap<>(globalVars);
+            vars.putAll(ownVars);
+            merged.put("Environment", Map.of("Variables", vars));
+        }
+        return merged;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringMap(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new TemplateException("expected a mapping, got " + value);
+        }
+        var copy = new LinkedHashMap<String, Object>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
+    }
+}
