@@ -31,6 +31,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.csvtest.local.s3.EmbeddedS3;
 import dev.csvtest.local.s3.FaultyS3Proxy;
 import dev.csvtest.local.s3.FaultyS3Proxy.Mode;
+import dev.csvtest.local.s3.S3Fault;
 
 /**
  * S3 made to misbehave between the SDK and a real S3-protocol server, one row per fault kind, each repeated
@@ -46,7 +47,7 @@ import dev.csvtest.local.s3.FaultyS3Proxy.Mode;
  * fetches.
  *
  * <p>The same table is to run through the local stack once that is merged ("Not yet covered" in the README's
- * testing section); {@link Fault} and {@link #INTERNALS} are the table and the oracle to reuse.
+ * testing section); {@link S3Fault} is the table to reuse.
  */
 @Tag("faults")
 class FaultInjectionTest {
@@ -59,43 +60,9 @@ class FaultInjectionTest {
     /** The JDK's HttpURLConnection keeps at most this many idle connections per destination (http.maxConnections). */
     static final int KEEP_ALIVE_POOL = 5;
 
-    /** What must never reach a client: our bucket and key, S3's words, Java's words, addresses. */
-    static final List<String> INTERNALS = List.of(BUCKET, KEY, "missing-", "replaced-", "127.0.0.1", "s3Code",
-            "s3RequestId", FaultyS3Proxy.FAULT_REQUEST_ID, "fault-proxy", "NoSuchKey", "The specified key",
-            "AccessDenied", "Access Denied", "SlowDown", "reduce your request rate", "InternalError",
-            "internal error. Please", "Exception", "exception", "software.amazon", "java.", "\tat ", ".java:",
-            "SdkClient", "HttpURLConnection", "Premature", "EOF");
-
-    /** One fault kind: how to set it up, and what every request must get. */
-    enum Fault {
-        PORT_CLOSED("port closed", Mode.REFUSE, 502, "upstream-unreachable", Duration.ofSeconds(3)),
-        NEVER_ANSWERS("accepting but never answering", Mode.BLACKHOLE, 504, "upstream-timeout", Duration.ofSeconds(1)),
-        ERROR_500("500 InternalError", Mode.INTERNAL_ERROR_500, 502, "upstream-error", Duration.ofSeconds(3)),
-        SLOW_DOWN_503("503 SlowDown", Mode.SLOW_DOWN_503, 503, "upstream-throttled", Duration.ofSeconds(5)),
-        DENIED_403("403 AccessDenied", Mode.ACCESS_DENIED_403, 502, "object-access-denied", Duration.ofSeconds(3)),
-        MISSING_KEY("missing key (404 NoSuchKey)", Mode.NORMAL, 502, "object-missing", Duration.ofSeconds(3)),
-        TRUNCATED_BODY("body truncated mid-stream", Mode.TRUNCATED_BODY, 502, "upstream-incomplete", Duration.ofSeconds(3)),
-        OBJECT_REPLACED("object replaced between two requests", Mode.NORMAL, 200, null, Duration.ofSeconds(3));
-
-        final String description;
-        final Mode mode;
-        final int status;
-        final String problem;
-        /** The function Timeout each invocation gets; the answer must come before it. */
-        final Duration timeout;
-
-        Fault(String description, Mode mode, int status, String problem, Duration timeout) {
-            this.description = description;
-            this.mode = mode;
-            this.status = status;
-            this.problem = problem;
-            this.timeout = timeout;
-        }
-
-        String expected() {
-            return problem == null ? status + " new ETag and body" : status + " " + problem;
-        }
-    }
+    /** What must never reach a client: our bucket and key, and the table's list of S3's and Java's words. */
+    static final List<String> INTERNALS = Stream.concat(Stream.of(BUCKET, KEY, "missing-", "replaced-"),
+            S3Fault.INTERNALS.stream()).toList();
 
     private static EmbeddedS3 s3;
     private static final List<FaultyS3Proxy> proxies = new ArrayList<>();
@@ -126,18 +93,18 @@ class FaultInjectionTest {
     }
 
     static Stream<Arguments> faults() {
-        return Stream.of(Fault.values()).map(f -> Arguments.of(f.description, f.expected(), f));
+        return Stream.of(S3Fault.values()).map(f -> Arguments.of(f.description(), f.expected(), f));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
     @MethodSource("faults")
-    void fault_getsItsDocumentedStatus_100Times_withoutLeaks(String description, String expected, Fault fault)
+    void fault_getsItsDocumentedStatus_100Times_withoutLeaks(String description, String expected, S3Fault fault)
             throws Exception {
         int threadsBefore = functionSideThreads().size();
         var namesBefore = functionSideThreads();
         var proxy = FaultyS3Proxy.start(s3.port());
         proxies.add(proxy);
-        proxy.mode(fault.mode);
+        proxy.mode(fault.mode());
 
         var pool = Executors.newFixedThreadPool(ENVIRONMENTS);
         var served = new ConcurrentLinkedQueue<Integer>();
@@ -167,7 +134,7 @@ class FaultInjectionTest {
         }
 
         assertThat(served).hasSize(REPETITIONS);
-        if (fault.mode != Mode.REFUSE) {
+        if (fault.mode() != Mode.REFUSE) {
             assertThat(proxy.requestCount()).as("requests that reached the proxy").isGreaterThanOrEqualTo(REPETITIONS);
         }
         awaitTrue(Duration.ofSeconds(5), () -> functionSideThreads().size() <= threadsBefore + THREAD_TOLERANCE);
@@ -182,18 +149,18 @@ class FaultInjectionTest {
     }
 
     /** One execution environment: a handler serving its requests one after another, as Lambda does. */
-    private static void runEnvironment(Fault fault, FaultyS3Proxy proxy, int environment, ConcurrentLinkedQueue<Integer> served) {
+    private static void runEnvironment(S3Fault fault, FaultyS3Proxy proxy, int environment, ConcurrentLinkedQueue<Integer> served) {
         var clock = new MutableClock();
         var key = switch (fault) {
             case MISSING_KEY -> "missing-" + environment + ".csv";
             case OBJECT_REPLACED -> "replaced-" + environment + ".csv";
             default -> KEY;
         };
-        var revalidate = fault == Fault.OBJECT_REPLACED ? "60" : "0";
+        var revalidate = fault == S3Fault.OBJECT_REPLACED ? "60" : "0";
         try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CSV_KEY", key,
                 "CACHE_REVALIDATE_SECONDS", revalidate), clock)) {
             String etag = null;
-            if (fault == Fault.OBJECT_REPLACED) {
+            if (fault == S3Fault.OBJECT_REPLACED) {
                 s3.put(BUCKET, key, bytes("version 0 of " + key + "\n"), "text/csv");
                 var first = handler.handleRequest(Events.get(null), TestContext.standard());
                 assertThat(first.getStatusCode()).isEqualTo(200);
@@ -201,21 +168,21 @@ class FaultInjectionTest {
             }
             for (int r = 1; r <= REQUESTS_PER_ENVIRONMENT; r++) {
                 String body = null;
-                if (fault == Fault.OBJECT_REPLACED) {
+                if (fault == S3Fault.OBJECT_REPLACED) {
                     body = "version " + r + " of " + key + "\n";
                     s3.put(BUCKET, key, bytes(body), "text/csv");
                     clock.advance(Duration.ofSeconds(61)); // past CACHE_REVALIDATE_SECONDS
                 }
-                var context = TestContext.withTimeout(fault.timeout);
+                var context = TestContext.withTimeout(fault.timeout());
                 long start = System.nanoTime();
 
                 var response = handler.handleRequest(Events.get(null), context);
 
                 var elapsed = Duration.ofNanos(System.nanoTime() - start);
-                assertThat(elapsed).as("%s: answered within the function Timeout", fault.description).isLessThan(fault.timeout);
+                assertThat(elapsed).as("%s: answered within the function Timeout", fault.description()).isLessThan(fault.timeout());
                 var line = singleLogLine(context);
-                assertThat(line.get("status").asNumber()).isEqualTo(String.valueOf(fault.status));
-                if (fault == Fault.OBJECT_REPLACED) {
+                assertThat(line.get("status").asNumber()).isEqualTo(String.valueOf(fault.status()));
+                if (fault == S3Fault.OBJECT_REPLACED) {
                     etag = assertReplaced(response, line, body, etag);
                 } else {
                     assertFailure(fault, response, line, context);
@@ -225,21 +192,21 @@ class FaultInjectionTest {
         }
     }
 
-    private static void assertFailure(Fault fault, APIGatewayV2HTTPResponse response,
+    private static void assertFailure(S3Fault fault, APIGatewayV2HTTPResponse response,
             java.util.Map<String, software.amazon.awssdk.protocols.jsoncore.JsonNode> line, TestContext context) {
-        assertProblem(response, fault.status, fault.problem);
+        assertProblem(response, fault.status(), fault.problem());
         assertThat(Fixtures.json(response.getBody()).get("requestId").asString()).isEqualTo(context.getAwsRequestId());
         for (var internal : INTERNALS) {
-            assertThat(response.getBody()).as("problem body of %s", fault.description).doesNotContain(internal);
+            assertThat(response.getBody()).as("problem body of %s", fault.description()).doesNotContain(internal);
         }
-        if (fault.status == 503) {
+        if (fault.status() == 503) {
             assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
         }
-        assertThat(line.get("problem").asString()).isEqualTo(fault.problem);
+        assertThat(line.get("problem").asString()).isEqualTo(fault.problem());
         assertThat(line.get("cause").asString()).as("the log names the cause").isNotBlank();
         assertThat(line.get("UpstreamError").asNumber()).isEqualTo("1");
-        if (fault.mode.s3Code() != null) {
-            assertThat(line.get("cause").asString()).contains(fault.mode.s3Code());
+        if (fault.mode().s3Code() != null) {
+            assertThat(line.get("cause").asString()).contains(fault.mode().s3Code());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,8 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.jqwik.api.Arbitraries;
@@ -25,11 +29,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.LifecycleContext;
-import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
  * Fuzzes the local stack's HTTP front end over raw sockets: malformed request lines, huge headers, slow and idle
@@ -38,25 +39,13 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * afterwards a normal {@code GET /csv_test?delay=0} must still get its 200 within {@link #ANSWER_TIMEOUT}: the
  * front end is never wedged.
  *
- * <p>Target: the running local stack named by {@code -Dcsvtest.local.url=http://127.0.0.1:<port>}; without it the
- * properties are skipped. After the local stack is merged, start it in {@link #start()} instead (on port 0) so this
- * runs in every {@code verify}.
+ * <p>Target: a local stack started here on a free port with the project's {@code template.yaml} and the embedded S3;
+ * or a running one named by {@code -Dcsvtest.local.url=http://127.0.0.1:<port>}.
  */
 @Tag("frontend-fuzz")
-@AddLifecycleHook(FrontEndFuzzTest.SkipWithoutTarget.class)
 class FrontEndFuzzTest {
 
     static final String TARGET_PROPERTY = "csvtest.local.url";
-
-    /** Skips the whole container (not each try, which jqwik would count as rejected) when there is no target. */
-    public static final class SkipWithoutTarget implements SkipExecutionHook {
-        @Override
-        public SkipResult shouldBeSkipped(LifecycleContext context) {
-            return System.getProperty(TARGET_PROPERTY, "").isBlank()
-                    ? SkipResult.skip("no local stack: set -D" + TARGET_PROPERTY + "=http://127.0.0.1:<port>")
-                    : SkipResult.doNotSkip();
-        }
-    }
 
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
     static final int SLOW_CLIENTS = 50;
@@ -67,6 +56,8 @@ class FrontEndFuzzTest {
     static final String SERVER_FAILURE = "HTTP/\\d(\\.\\d)? 5(?!01|05)\\d\\d.*";
 
     private static URI base;
+    /** The stack this test started, or null when it fuzzes one named by {@value #TARGET_PROPERTY}. */
+    private static LocalStack stack;
     private static HttpClient http;
     private static final AtomicInteger cases = new AtomicInteger();
     private static final AtomicInteger serverErrors = new AtomicInteger();
@@ -75,17 +66,22 @@ class FrontEndFuzzTest {
     @BeforeContainer
     static void start() {
         var url = System.getProperty(TARGET_PROPERTY, "").strip();
-        if (!url.isEmpty()) {
-            base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-            http = HttpClient.newBuilder().connectTimeout(ANSWER_TIMEOUT).build();
+        if (url.isEmpty()) {
+            stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(Path.of("template.yaml"))
+                    .withPort(0).withLog(line -> { }, new PrintStream(OutputStream.nullOutputStream())));
+            url = stack.url();
         }
+        base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        http = HttpClient.newBuilder().connectTimeout(ANSWER_TIMEOUT).build();
     }
 
     @AfterContainer
     static void stop() {
-        if (base != null) {
-            System.out.printf("FRONTEND-FUZZ: %d cases, %d 5xx, %d wedged%n", cases.get(), serverErrors.get(), wedged.get());
+        http.close();
+        if (stack != null) {
+            stack.close();
         }
+        System.out.printf("FRONTEND-FUZZ: %d cases, %d 5xx, %d wedged%n", cases.get(), serverErrors.get(), wedged.get());
     }
 
     @Property(tries = 300)
