@@ -186,8 +186,9 @@ public final class FaultyS3Proxy implements AutoCloseable {
                 throw new IllegalStateException("fault proxy could not listen on port " + port + " again", e);
             }
         }
-        if (next == Mode.BLACKHOLE) {
-            open.forEach(FaultyS3Proxy::closeQuietly); // new connections will be swallowed, old ones must not answer
+        if (next != previous) {
+            // A kept-alive connection would otherwise go on in the old mode: the new one applies to every request.
+            open.forEach(FaultyS3Proxy::closeQuietly);
         }
         return this;
     }
