@@ -46,8 +46,8 @@ import dev.csvtest.local.s3.S3Fault;
  * suite. A fetch thread stuck on a socket would hold a connection open, so the connection count also catches leaked
  * fetches.
  *
- * <p>The same table is to run through the local stack once that is merged ("Not yet covered" in the README's
- * testing section); {@link S3Fault} is the table to reuse.
+ * <p>{@code dev.csvtest.local.LocalStackFaultInjectionTest} runs the same table ({@link S3Fault}) through the local
+ * stack over HTTP.
  */
 @Tag("faults")
 class FaultInjectionTest {
