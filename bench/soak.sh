@@ -12,7 +12,8 @@
 # N warm environments, so growth after it would be a leak). Results: target/soak/ (one JSON per round, summary.txt).
 # The whole run is cut at TIME_LIMIT seconds.
 #
-# Interfaces assumed (issue 4 and issue 5; adjust LOAD_CMD if the load tool is started differently):
+# Interfaces assumed (issue 4 and issue 5; adjust LOAD_CMD if the load tool is started differently; until the load
+# tool is merged, bench/SoakLoad.java stands in for it):
 #   - the local stack prints "Local API ready: http://127.0.0.1:<port>" and honours PORT;
 #   - LoadTool takes --url, -n, --json and writes a JSON object with a per-status count ("statusCounts" or
 #     "statuses": {"200": n, ...}) and/or an "errors" count; every non-200 counts as an error here.
@@ -26,8 +27,23 @@ DELAY=${DELAY:-2}
 FLAT_FACTOR=${FLAT_FACTOR:-1.25}
 FLAT_SLACK_MB=${FLAT_SLACK_MB:-16}
 TIME_LIMIT=${TIME_LIMIT:-900}
+STACK_ARGS=${STACK_ARGS:-"--no-stage-throttling --quiet"}
 OUT="$ROOT/target/soak"
-LOAD_CMD=${LOAD_CMD:-"./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.csvtest.load.LoadTool"}
+# The load tool when it is there (issue 5), else the stand-in driver bench/SoakLoad.java (same arguments and JSON).
+if [ -z "${LOAD_CMD:-}" ]; then
+  if [ -f src/dev/java/dev/csvtest/load/LoadTool.java ]; then
+    LOAD_CMD="./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.csvtest.load.LoadTool -Dexec.args="
+  else
+    LOAD_CMD="java bench/SoakLoad.java "
+  fi
+fi
+run_load() { # run_load <url> <n> <json>: LOAD_CMD ends in "-Dexec.args=" (Maven) or a space (plain arguments)
+  local args="--url $1 -n $2 --json $3"
+  case "$LOAD_CMD" in
+    *=) $LOAD_CMD"$args" ;;
+    *) $LOAD_CMD $args ;;
+  esac
+}
 
 source .ci/lib/select-jdk.sh
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -38,32 +54,36 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 WATCHDOG=$!
 
 # In its own process group, so the stack and any JVM it forks are stopped together, by that group's id.
-PORT=$PORT setsid ./mvnw -q -B -Plocal > "$OUT/local-stack.log" 2>&1 &
+# --no-stage-throttling: the template's route throttle (100 rps, burst 1,000) would answer 429 to later rounds, as API
+# Gateway would; the soak measures the emulator and the function under load, not the throttle (tested on its own).
+PORT=$PORT setsid ./mvnw -q -B -Plocal -Dlocal.args="$STACK_ARGS" > "$OUT/local-stack.log" 2>&1 &
 STACK=$!
 cleanup() {
   kill "$WATCHDOG" 2>/dev/null || true
-  kill -TERM -- "-$STACK" 2>/dev/null || true
-  wait "$STACK" 2>/dev/null || true
+  # The group exists once setsid has run; right after the start it may not yet, then the process itself is signalled.
+  kill -TERM -- "-$STACK" 2>/dev/null || kill -TERM "$STACK" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$STACK" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL -- "-$STACK" 2>/dev/null || true
 }
 trap cleanup EXIT
 
 URL=""
 for _ in $(seq 1 240); do
-  URL=$(sed -n 's/.*Local API ready: \(http[^ ]*\).*/\1/p' "$OUT/local-stack.log" | head -1)
+  URL=$(sed -n 's/.*Local API ready: \(http[^ ]*\).*/\1/p' "$OUT/local-stack.log" 2>/dev/null | head -1 || true)
   [ -n "$URL" ] && break
   kill -0 "$STACK" 2>/dev/null || { echo "SOAK: the local stack exited; see $OUT/local-stack.log" >&2; exit 1; }
   sleep 0.5
 done
 [ -n "$URL" ] || { echo "SOAK: the local stack did not print 'Local API ready' in 120 s" >&2; exit 1; }
 # The JVM that serves the port (the stack may run inside Maven's JVM or a forked one).
-PID=$(ss -ltnpH "sport = :$PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+PID=$(ss -ltnpH "sport = :$PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1 || true)
 [ -n "$PID" ] || { echo "SOAK: no process listens on port $PORT" >&2; exit 1; }
 echo "local stack: $URL (pid $PID); $ROUNDS rounds x $N concurrent requests at delay=$DELAY"
 
 heap_after_gc_kb() {
   jcmd "$PID" GC.run > /dev/null
-  # First line of GC.heap_info: "<collector> total 123456K, used 23456K [...]"
-  jcmd "$PID" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+  # First line of GC.heap_info, e.g. " garbage-first heap   total reserved 12582912K, committed 262144K, used 23456K [...]"
+  jcmd "$PID" GC.heap_info | sed -n 's/.*, used \([0-9]*\)K.*/\1/p' | head -1
 }
 
 errors_in() { # errors_in <json>: non-200 responses plus transport errors
@@ -84,7 +104,7 @@ printf 'round  requests  errors  wall_s  heap_after_gc_MB\n' | tee "$OUT/summary
 for round in $(seq 1 "$ROUNDS"); do
   json="$OUT/round-$round.json"
   t0=$(date +%s.%N)
-  $LOAD_CMD -Dexec.args="--url $URL/csv_test?delay=$DELAY -n $N --json $json" > "$OUT/round-$round.log" 2>&1 || true
+  run_load "$URL/csv_test?delay=$DELAY" "$N" "$json" > "$OUT/round-$round.log" 2>&1 || true
   wall=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
   [ -s "$json" ] || { echo "SOAK: round $round wrote no $json; see $OUT/round-$round.log" >&2; exit 1; }
   errors=$(errors_in "$json")
