@@ -372,7 +372,10 @@ for key, label in cfgs:
             L = r["latencyMs"]
             w(f"| {label} | {n} | {f(r['wallSeconds'])} | {f(r['ratio'])} | {ms(L['p50'])} | {ms(L['p99'])} | {ms(L['max'])} | {errors(r)} |")
         else:
-            w(f"| {label} | {n} | – | – | – | – | – | not run{' (--quick)' if m['quick'] else ' (--skip-flask)' if not (RES / f'{key}.server-cmd').exists() else ''} |")
+            started = (RES / f"{key}.server-cmd").exists()
+            why = ("the server did not start: see target/bench/logs/" + key + ".log") if started else \
+                ("not run (--quick)" if m["quick"] else "not run (--skip-flask)")
+            w(f"| {label} | {n} | – | – | – | – | – | {why} |")
 w("")
 if any_flask:
     w("Commands:")

@@ -280,11 +280,11 @@ fi
 
 # ---- 4. the seed design's baselines: Flask and gunicorn ----
 if [ "$FLASK" = 1 ]; then
-  if [ ! -x bench/.venv/bin/gunicorn ]; then
-    log "creating bench/.venv from bench/requirements.txt (PyPI, pinned)"
+  if [ ! -x bench/.venv/bin/python ]; then
+    log "creating bench/.venv (PyPI, versions pinned in bench/requirements.txt)"
     python3 -m venv bench/.venv
-    bench/.venv/bin/pip install -q -r bench/requirements.txt
   fi
+  bench/.venv/bin/pip install -q --disable-pip-version-check -r bench/requirements.txt
   PY=bench/.venv/bin/python
   GUNICORN=bench/.venv/bin/gunicorn
   for cfg in flask-threaded flask-serial gunicorn-sync-w2 gunicorn-gthread-t2 gunicorn-gevent; do

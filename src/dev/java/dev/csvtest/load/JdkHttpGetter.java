@@ -34,10 +34,11 @@ public final class JdkHttpGetter implements HttpGetter {
     }
 
     @Override
-    public Outcome get(int index, String url, long origin) {
+    public Outcome send(Prepared prepared, long origin) {
         var start = System.nanoTime();
+        var index = prepared.index();
         try {
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+            var request = HttpRequest.newBuilder(URI.create(prepared.url())).timeout(timeout).GET().build();
             var response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return Outcome.response(index, start - origin, System.nanoTime() - origin, response.statusCode(),
                     response.body().length);

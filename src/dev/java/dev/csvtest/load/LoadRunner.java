@@ -32,9 +32,9 @@ public final class LoadRunner {
     private RunResult burst() throws InterruptedException {
         var n = options.requests();
         var results = new Outcome[n];
-        var urls = new String[n];
+        var prepared = new HttpGetter.Prepared[n];
         for (var i = 0; i < n; i++) {
-            urls[i] = options.urlFor(i);
+            prepared[i] = getter.prepare(i, options.urlFor(i)); // outside the measured window
         }
         var gate = new CountDownLatch(1);
         var origin = new long[1];
@@ -49,7 +49,7 @@ public final class LoadRunner {
                     return;
                 }
                 progress.requestStarted();
-                var outcome = getter.get(index, urls[index], origin[0]);
+                var outcome = getter.send(prepared[index], origin[0]);
                 results[index] = outcome;
                 progress.requestDone(outcome);
             }));

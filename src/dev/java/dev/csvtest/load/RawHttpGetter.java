@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,34 +38,62 @@ public final class RawHttpGetter implements HttpGetter {
         this.timeoutNanos = timeout.toNanos();
     }
 
+    /** Everything a request needs before its connect: the socket already exists (its fd is open). */
+    private record Ready(Socket socket, InetSocketAddress address, String host, int port, boolean https,
+                         byte[] request) {
+    }
+
     @Override
-    public Outcome get(int index, String url, long origin) {
-        var start = System.nanoTime();
-        var deadline = start + timeoutNanos;
-        var connected = false;
+    public Prepared prepare(int index, String url) {
         try {
             var uri = URI.create(url);
             var https = "https".equalsIgnoreCase(uri.getScheme());
             var port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
             var host = uri.getHost();
-            try (var socket = new Socket()) {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(host, port), remainingMillis(deadline));
-                connected = true;
-                Socket s = socket;
-                if (https) {
-                    var tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                            .createSocket(socket, host, port, true);
-                    tls.setSoTimeout(remainingMillis(deadline));
-                    tls.startHandshake();
-                    s = tls;
-                }
-                writeRequest(s.getOutputStream(), uri, host, port, https);
-                var in = new BufferedInputStream(s.getInputStream(), BUFFER);
-                var response = readResponse(s, in, deadline);
-                var end = System.nanoTime();
-                return Outcome.response(index, start - origin, end - origin, (int) response[0], response[1]);
+            if (host == null) {
+                throw new IllegalArgumentException("no host in " + url);
             }
+            var socket = new Socket();
+            socket.setTcpNoDelay(true); // creates the socket's file descriptor now, outside the measured window
+            return new Prepared(index, url, new Ready(socket, new InetSocketAddress(host, port), host, port, https,
+                    request(uri, host, port, https)));
+        } catch (IOException | RuntimeException e) {
+            return new Prepared(index, url, e);
+        }
+    }
+
+    @Override
+    public Outcome send(Prepared prepared, long origin) {
+        var start = System.nanoTime();
+        var index = prepared.index();
+        if (!(prepared.state() instanceof Ready ready)) {
+            var e = prepared.state() instanceof Exception x ? x : new IllegalStateException("not prepared");
+            return Outcome.failure(index, start - origin, System.nanoTime() - origin, classify(e, false),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        var deadline = start + timeoutNanos;
+        var connected = false;
+        try (var socket = ready.socket()) {
+            if (ready.address().isUnresolved()) {
+                throw new UnknownHostException(ready.host());
+            }
+            socket.connect(ready.address(), remainingMillis(deadline));
+            connected = true;
+            Socket s = socket;
+            if (ready.https()) {
+                var tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(socket, ready.host(), ready.port(), true);
+                tls.setSoTimeout(remainingMillis(deadline));
+                tls.startHandshake();
+                s = tls;
+            }
+            var out = s.getOutputStream();
+            out.write(ready.request());
+            out.flush();
+            var in = new BufferedInputStream(s.getInputStream(), BUFFER);
+            var response = readResponse(s, in, deadline);
+            var end = System.nanoTime();
+            return Outcome.response(index, start - origin, end - origin, (int) response[0], response[1]);
         } catch (IOException | RuntimeException e) {
             return Outcome.failure(index, start - origin, System.nanoTime() - origin, classify(e, connected),
                     e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -88,18 +115,16 @@ public final class RawHttpGetter implements HttpGetter {
         };
     }
 
-    private static void writeRequest(OutputStream out, URI uri, String host, int port, boolean https)
-            throws IOException {
+    private static byte[] request(URI uri, String host, int port, boolean https) {
         var path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
         }
         var defaultPort = https ? port == 443 : port == 80;
-        var hostHeader = (host.contains(":") ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
-        var request = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: " + USER_AGENT
-                + "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        var hostHeader = (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                + (defaultPort ? "" : ":" + port);
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: " + USER_AGENT
+                + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Returns {status, bodyBytes}. */

@@ -23,7 +23,7 @@ final class Warmup {
     /** Fires {@code requests} GETs, {@code parallel} at a time, through {@code getter}; returns how many got a 200. */
     static int run(HttpGetter getter, int requests, int parallel) throws IOException, InterruptedException {
         try (var server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress())) {
-            var acceptor = Thread.ofVirtual().start(() -> {
+            Thread.ofVirtual().start(() -> { // ends when the try block closes the server
                 while (!server.isClosed()) {
                     try {
                         var client = server.accept();
@@ -70,8 +70,6 @@ final class Warmup {
             for (var w : workers) {
                 w.join();
             }
-            server.close();
-            acceptor.join(1000);
             return ok.get();
         }
     }
