@@ -378,6 +378,15 @@ for key, label in cfgs:
             w(f"| {label} | {n} | – | – | – | – | – | {why} |")
 w("")
 if any_flask:
+    together, serial = [], []
+    for key, label in cfgs:
+        r = load(f"{key}-n100")
+        if r and r["failed"] == 0:
+            (together if r["ratio"] <= 1.5 else serial).append(f"{label} ({f(r['ratio'], 2)})")
+    w("At N=100, wall/delay in brackets. Concurrent: " + (", ".join(together) or "none") + ". Serialized: "
+      + (", ".join(serial) or "none") + ". A server with k request slots (k workers or threads) ends N requests in "
+      "about ⌈N/k⌉ × delay: two tabs finish at 10 s and 20 s whenever k = 1, and N=100 needs 50 rounds when k = 2.")
+    w("")
     w("Commands:")
     w("")
     w("```")
@@ -397,7 +406,7 @@ w("## What limits what: the machine's and ours")
 w("")
 w(f"- **Accept queue.** Linux caps every listen backlog at `net.core.somaxconn` = {m['somaxconn']} here (the servers "
   "ask for 16,384). When N connects arrive faster than the server accepts, the kernel drops the handshake's last "
-  "ACK and the client retransmits after about a second, which shows up as a ~1 s tail in p99/max. Machine setting; "
+  "ACK and the client retransmits after about a second, which can show up as a ~1 s tail in p99/max. Machine setting; "
   "not raised by the script.")
 w(f"- **File descriptors.** Each side holds N sockets; `bench/run.sh` raises `ulimit -n` to {m['nofile']} "
   f"(hard limit {m['nofileHard']}, a machine setting). Ours to raise; enough for N=10,000.")

@@ -158,8 +158,11 @@ load() {
   show_cmd "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" >"$RESULTS/$name.cmd"
   local before; before=$(cpu_ticks "$SERVER_PID")
   local rc=0
-  /usr/bin/env time -f '{"clientUserSeconds": %U, "clientSysSeconds": %S, "clientMaxRssKb": %M}' -o "$RESULTS/$name.time" \
-    timeout 900 "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" \
+  local timer=()
+  if [ -x /usr/bin/time ]; then # GNU time (Debian package `time`): the client's CPU and memory; optional
+    timer=(/usr/bin/time -f '{"clientUserSeconds": %U, "clientSysSeconds": %S, "clientMaxRssKb": %M}' -o "$RESULTS/$name.time")
+  fi
+  "${timer[@]}" timeout 900 "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" \
     --json "$RESULTS/$name.json" --label "$name" --no-progress >"$LOGS/$name.out" 2>&1 || rc=$?
   local after; after=$(cpu_ticks "$SERVER_PID")
   echo "{\"serverCpuSeconds\": $(awk "BEGIN{print ($after-$before)/100}")}" >"$RESULTS/$name.server-cpu"
@@ -181,7 +184,7 @@ json.dump({
   "kernel": platform.release(),
   "jdk": sh("'$JAVA' -version 2>&1 | head -2 | tail -1"),
   "python": sh("'$ROOT/bench/.venv/bin/python' --version 2>/dev/null") or platform.python_version(),
-  "commit": sh("git rev-parse --short HEAD") + (" (dirty)" if sh("git status --porcelain") else ""),
+  "commit": sh("git rev-parse --short HEAD") + (" (dirty)" if sh("git status --porcelain -- . ':!docs/performance.md'") else ""),
   "nofile": sh("ulimit -n"), "nofileHard": "$HARD_NOFILE",
   "somaxconn": sh("cat /proc/sys/net/core/somaxconn"),
   "synBacklog": sh("cat /proc/sys/net/ipv4/tcp_max_syn_backlog"),
