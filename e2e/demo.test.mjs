@@ -68,6 +68,9 @@ test("N=2, delay=2: both bars end within 2.6 s", async () => {
   assertTogether(run, 2, 2, 2600);
   assert.equal(await page.locator("#timeline rect.bar").count(), 2, "one bar per request");
   assert.match(await page.locator("#s-ok").textContent(), /^2 \/ 2$/);
+  const note = page.getByRole("heading", { name: /two tabs on the same URL/i });
+  assert.ok(await note.isVisible(), "the page explains Chrome's cache lock");
+  assert.match(await page.locator("section.note").textContent(), /cache lock/);
   await page.close();
 });
 
