@@ -237,6 +237,16 @@ for label, r in (("raw (default)", raw), ("jdk", jdk)):
         cpu = r["clientUserSeconds"] + r["clientSysSeconds"]
         w(f"| {label} | {f(r['wallSeconds'])} | {f(r['ratio'])} | {ms(r.get('fireSpreadMs'))} | {ms(r['latencyMs']['p99'])} | "
           f"{f(cpu, 2)} | {cpu / r['requests'] * 1e6:.0f} | {r['clientMaxRssKb'] / 1024:.0f} | {errors(r)} |")
+small = bare["socket"][NS[0]]
+if raw and small and "clientUserSeconds" in raw and "clientUserSeconds" in small and raw["requests"] > small["requests"]:
+    cpu_big = raw["clientUserSeconds"] + raw["clientSysSeconds"]
+    cpu_small = small["clientUserSeconds"] + small["clientSysSeconds"]
+    per = (cpu_big - cpu_small) / (raw["requests"] - small["requests"]) * 1e6
+    w("")
+    w(f"Marginal cost of the raw client, without its JVM start-up and warm-up: (CPU at N={raw['requests']:,} − CPU at "
+      f"N={small['requests']}) / {raw['requests'] - small['requests']:,} = **{per:.0f} µs of CPU per request** "
+      f"({f(cpu_big, 2)} s − {f(cpu_small, 2)} s), about {per * raw['requests'] / 1e6:.2f} s of one core for the whole burst. "
+      f"The server under test used {f(raw.get('serverCpuSeconds'), 2)} s for the same burst.")
 w("")
 w("\"Last request fired\" is when the last of the N virtual threads, released together by the start barrier, "
   "began its connect: the time it takes one 2-core box to open N connections while also serving them. "
