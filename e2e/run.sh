@@ -48,13 +48,13 @@ if [ -n "${SERVER_PID:-}" ]; then
   # initialises 50 execution environments. These checks are about concurrency; a fresh JVM's and a cold
   # environment's start-up have their own figures in docs/performance.md.
   echo "e2e: warming the server: 50 concurrent requests with delay=0 (not judged)"
-  "$JAVA_HOME/bin/java" -cp "$CP" dev.csvtest.load.LoadTool --url "$BASE_URL/csv_test?delay=0" -n 50 --suffix \
+  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$CP" dev.csvtest.load.LoadTool --url "$BASE_URL/csv_test?delay=0" -n 50 --suffix \
     --timeout 60s --no-progress >target/e2e/load-warmup.txt || true
 fi
 
 if [ "${LOAD_CHECK:-0}" = 1 ]; then
   echo "e2e: load tool, N=50 concurrent requests with delay=1 against $BASE_URL (must end within 1.5 s)"
-  "$JAVA_HOME/bin/java" -cp "$CP" dev.csvtest.load.LoadTool --url "$BASE_URL/csv_test?delay=1" -n 50 --suffix \
+  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$CP" dev.csvtest.load.LoadTool --url "$BASE_URL/csv_test?delay=1" -n 50 --suffix \
     --max-ratio 1.5 --timeout 30s --json target/e2e/load-n50.json --no-progress
 fi
 
