@@ -15,9 +15,14 @@
 #   BENCH_LOOP_SECONDS [10]    closed-loop duration for the delay=0 throughput runs; BENCH_LOOP_CONCURRENCY [32].
 #                              Latency at delay=0 (p50/p99) comes from a separate 5 s run with 1 request in flight:
 #                              with 32 in flight on 2 cores, queueing (32 / throughput) would swamp the overhead.
-#   LOCAL_STACK_ARGS []        extra arguments for dev.csvtest.local.LocalStack (e.g. a higher concurrency limit).
-#   LOCAL_STACK_S3_LATENCY_ARGS []  HOOK(overlap): arguments that make the local stack use an external S3 endpoint;
-#                              "{endpoint}" is replaced by a DelayProxy URL with 0.5 s latency. Unset = not measured.
+#   LOCAL_STACK_ARGS [--concurrency-limit 10000 --no-stage-throttling --quiet]
+#                              arguments for dev.csvtest.local.LocalStack. N=10,000 needs an account concurrency limit
+#                              above Lambda's default 1,000 and the template's stage throttling (100 rps, burst 1,000)
+#                              switched off, as it would be raised for such a test on AWS.
+#   LOCAL_STACK_S3_LATENCY_ARGS [--s3-endpoint {endpoint} --seed --quiet]
+#                              how the local stack is pointed at the S3 with 0.5 s added latency for the overlap run;
+#                              "{endpoint}" is replaced by the DelayProxy URL. Empty = not measured.
+#   LOCAL_STACK_JVM_ARGS [-XX:MaxRAMPercentage=50]  10,000 environments hold ~0.7 MB each (docs/local-stack.md).
 #
 # What it does: builds once (test classpath + the Lambda zip as `sam build` lays it out), starts every server on a
 # free loopback port, runs the load tool (dev.csvtest.load.LoadTool) with --json against it, stops it, and renders
@@ -224,11 +229,14 @@ for impl in socket jdk; do
 done
 
 # ---- 2. the local stack ----
+LOCAL_STACK_ARGS=${LOCAL_STACK_ARGS---concurrency-limit 10000 --no-stage-throttling --quiet}
+LOCAL_STACK_S3_LATENCY_ARGS=${LOCAL_STACK_S3_LATENCY_ARGS-"--s3-endpoint {endpoint} --seed --quiet"}
+LOCAL_STACK_JVM_ARGS=${LOCAL_STACK_JVM_ARGS--XX:MaxRAMPercentage=50}
 if [ "$LOCAL_PRESENT" = 1 ]; then
   port=$(free_port)
   start_ms=$(date +%s%3N)
   # shellcheck disable=SC2086
-  start local env PORT="$port" "$JAVA" -cp "$CP" dev.csvtest.local.LocalStack ${LOCAL_STACK_ARGS:-}
+  start local env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $LOCAL_STACK_ARGS
   if url=$(wait_line local 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
     ready_ms=$(( $(date +%s%3N) - start_ms ))
     echo "{\"readyMs\": $ready_ms}" >"$RESULTS/local-startup.json"
@@ -255,7 +263,7 @@ if [ "$LOCAL_PRESENT" = 1 ]; then
       args=${args//\{key\}/sample.csv}
       port=$(free_port)
       # shellcheck disable=SC2086
-      start local-overlap env PORT="$port" "$JAVA" -cp "$CP" dev.csvtest.local.LocalStack $args
+      start local-overlap env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $args
       if url=$(wait_line local-overlap 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
         load "local-overlap-warmup" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
         load "local-overlap-n2" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
