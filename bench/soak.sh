@@ -12,11 +12,10 @@
 # N warm environments, so growth after it would be a leak). Results: target/soak/ (one JSON per round, summary.txt).
 # The whole run is cut at TIME_LIMIT seconds.
 #
-# Interfaces assumed (issue 4 and issue 5; adjust LOAD_CMD if the load tool is started differently; until the load
-# tool is merged, bench/SoakLoad.java stands in for it):
+# Interfaces used (issues 4 and 5):
 #   - the local stack prints "Local API ready: http://127.0.0.1:<port>" and honours PORT;
-#   - LoadTool takes --url, -n, --json and writes a JSON object with a per-status count ("statusCounts" or
-#     "statuses": {"200": n, ...}) and/or an "errors" count; every non-200 counts as an error here.
+#   - LoadTool takes --url, -n, --json and writes {"ok": n, "failed": n, "errors": {...}, "latencyMs": {...}, ...};
+#     every failed request (a non-200 or a transport error) counts as an error here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -29,14 +28,8 @@ FLAT_SLACK_MB=${FLAT_SLACK_MB:-16}
 TIME_LIMIT=${TIME_LIMIT:-900}
 STACK_ARGS=${STACK_ARGS:-"--no-stage-throttling --quiet"}
 OUT="$ROOT/target/soak"
-# The load tool when it is there (issue 5), else the stand-in driver bench/SoakLoad.java (same arguments and JSON).
-if [ -z "${LOAD_CMD:-}" ]; then
-  if [ -f src/dev/java/dev/csvtest/load/LoadTool.java ]; then
-    LOAD_CMD="./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.csvtest.load.LoadTool -Dexec.args="
-  else
-    LOAD_CMD="java bench/SoakLoad.java "
-  fi
-fi
+# The load tool (issue 5), run from the test classes the stack's own build compiles; LOAD_CMD overrides it.
+LOAD_CMD=${LOAD_CMD:-"java -XX:TieredStopAtLevel=1 -cp $ROOT/target/test-classes dev.csvtest.load.LoadTool "}
 run_load() { # run_load <url> <n> <json>: LOAD_CMD ends in "-Dexec.args=" (Maven) or a space (plain arguments)
   local args="--url $1 -n $2 --json $3"
   case "$LOAD_CMD" in
@@ -46,6 +39,7 @@ run_load() { # run_load <url> <n> <json>: LOAD_CMD ends in "-Dexec.args=" (Maven
 }
 
 source .ci/lib/select-jdk.sh
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # N sockets on each side
 rm -rf "$OUT" && mkdir -p "$OUT"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
@@ -86,21 +80,16 @@ heap_after_gc_kb() {
   jcmd "$PID" GC.heap_info | sed -n 's/.*, used \([0-9]*\)K.*/\1/p' | head -1
 }
 
-errors_in() { # errors_in <json>: non-200 responses plus transport errors
-  python3 - "$1" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-counts = d.get("statusCounts") or d.get("statuses") or d.get("byStatus") or {}
-errors = sum(int(v) for k, v in counts.items() if str(k) != "200")
-e = d.get("errors", 0)
-errors += sum(int(v) for v in e.values()) if isinstance(e, dict) else (int(e) if not counts else 0)
-print(errors)
-PY
+errors_in() { # errors_in <json>: the load tool's failed requests (non-200 answers and transport errors)
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(int(d["failed"]))' "$1"
+}
+latency_in() { # latency_in <json>: "p50/p99" in ms
+  python3 -c 'import json, sys; l = json.load(open(sys.argv[1]))["latencyMs"]; print("%.0f/%.0f" % (l["p50"], l["p99"]))' "$1"
 }
 
 TOTAL_ERRORS=0
 declare -a HEAPS=()
-printf 'round  requests  errors  wall_s  heap_after_gc_MB\n' | tee "$OUT/summary.txt"
+printf 'round  requests  errors  wall_s  p50/p99_ms  heap_after_gc_MB\n' | tee "$OUT/summary.txt"
 for round in $(seq 1 "$ROUNDS"); do
   json="$OUT/round-$round.json"
   t0=$(date +%s.%N)
@@ -111,7 +100,8 @@ for round in $(seq 1 "$ROUNDS"); do
   TOTAL_ERRORS=$((TOTAL_ERRORS + errors))
   heap=$(heap_after_gc_kb)
   HEAPS+=("$heap")
-  printf '%5d  %8d  %6d  %6s  %16.1f\n' "$round" "$N" "$errors" "$wall" "$(echo "$heap / 1024" | bc -l)" | tee -a "$OUT/summary.txt"
+  printf '%5d  %8d  %6d  %6s  %10s  %16.1f\n' "$round" "$N" "$errors" "$wall" "$(latency_in "$json")" \
+    "$(echo "$heap / 1024" | bc -l)" | tee -a "$OUT/summary.txt"
 done
 
 first=${HEAPS[0]}; last=${HEAPS[-1]}

@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# bench/run.sh: the benchmarks behind docs/performance.md (issue 5), all measured in ONE run on this machine.
+#
+#   bench/run.sh [--quick] [--skip-flask] [--out FILE]
+#
+#   --quick       N up to 1,000 only and no serial Flask run at N=100 (about 2 minutes instead of about 12)
+#   --skip-flask  no Flask/gunicorn baselines (no Python venv needed)
+#   --out FILE    where to write the report (default docs/performance.md)
+#
+# Environment knobs (defaults in brackets):
+#   BENCH_DELAY [5]            delay (s) for the bare servers and the local stack at N = 2 ... 10,000.
+#                              5 s: long enough that 10,000 connects (~1 s on 2 cores) fit inside it,
+#                              short enough that the whole matrix stays within minutes.
+#   BENCH_BASELINE_DELAY [2]   delay (s) for the Flask/gunicorn baselines (serial servers take N x delay).
+#   BENCH_LOOP_SECONDS [10]    closed-loop duration for the delay=0 throughput runs; BENCH_LOOP_CONCURRENCY [32].
+#                              Latency at delay=0 (p50/p99) comes from a separate 5 s run with 1 request in flight:
+#                              with 32 in flight on 2 cores, queueing (32 / throughput) would swamp the overhead.
+#   LOCAL_STACK_ARGS [--concurrency-limit 10000 --no-stage-throttling --quiet]
+#                              arguments for dev.csvtest.local.LocalStack. N=10,000 needs an account concurrency limit
+#                              above Lambda's default 1,000 and the template's stage throttling (100 rps, burst 1,000)
+#                              switched off, as it would be raised for such a test on AWS.
+#   LOCAL_STACK_S3_LATENCY_ARGS [--s3-endpoint {endpoint} --seed --quiet]
+#                              how the local stack is pointed at the S3 with 0.5 s added latency for the overlap run;
+#                              "{endpoint}" is replaced by the DelayProxy URL. Empty = not measured.
+#   LOCAL_STACK_JVM_ARGS [-XX:MaxRAMPercentage=50]  10,000 environments hold ~0.7 MB each (docs/local-stack.md).
+#
+# What it does: builds once (test classpath + the Lambda zip as `sam build` lays it out), starts every server on a
+# free loopback port, runs the load tool (dev.csvtest.load.LoadTool) with --json against it, stops it, and renders
+# docs/performance.md with bench/report.py. Raw results and logs: target/bench/. Sections whose pieces are not in
+# this branch yet (the handler, the local stack) are rendered as "not measured: <reason>".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+QUICK=0
+FLASK=1
+REPORT=docs/performance.md
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --skip-flask) FLASK=0 ;;
+    --out) REPORT=$2; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+DELAY=${BENCH_DELAY:-5}
+BASE_DELAY=${BENCH_BASELINE_DELAY:-2}
+LOOP_SECONDS=${BENCH_LOOP_SECONDS:-10}
+LOOP_CONCURRENCY=${BENCH_LOOP_CONCURRENCY:-32}
+if [ "$QUICK" = 1 ]; then NS="2 100 1000"; else NS="2 100 1000 10000"; fi
+MAX_N=${NS##* }
+
+OUT=target/bench
+RESULTS=$OUT/results
+LOGS=$OUT/logs
+rm -rf "$OUT"
+mkdir -p "$RESULTS" "$LOGS"
+T0=$(date +%s)
+
+log() { printf '[bench %s +%ss] %s\n' "$(date -u +%H:%M:%S)" "$(( $(date +%s) - T0 ))" "$*" >&2; }
+
+# ---- limits: 10,000 sockets on each side, client and server are separate processes ----
+HARD_NOFILE=$(ulimit -Hn)
+WANT_NOFILE=65536
+if [ "$HARD_NOFILE" != unlimited ] && [ "$HARD_NOFILE" -lt "$WANT_NOFILE" ]; then WANT_NOFILE=$HARD_NOFILE; fi
+ulimit -n "$WANT_NOFILE"
+log "open files limit: $(ulimit -n) (hard $HARD_NOFILE); each process needs > $MAX_N"
+if [ "$(ulimit -n)" -le $((MAX_N + 200)) ]; then
+  log "WARNING: ulimit -n $(ulimit -n) is too low for N=$MAX_N; raise the hard limit (machine setting)"
+fi
+
+# ---- JDK and build (once) ----
+source .ci/lib/select-jdk.sh
+JAVA="$JAVA_HOME/bin/java"
+log "building: ./mvnw -B -q -DskipTests test-compile (+ test classpath, + Lambda zip layout)"
+./mvnw -B -q -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >"$LOGS/build.log" 2>&1 \
+  || { cat "$LOGS/build.log" >&2; exit 1; }
+./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$ROOT/$OUT/lambda/lib" \
+  >>"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log" >&2; exit 1; }
+CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/test.classpath)"
+# The Lambda zip as `sam build` lays it out: target/classes at the root plus lib/ with the runtime jars.
+(cd target/classes && zip -qr -X "$ROOT/$OUT/lambda.zip" .) && (cd "$OUT/lambda" && zip -qr -X "$ROOT/$OUT/lambda.zip" lib)
+HANDLER_PRESENT=0; [ -f target/classes/dev/csvtest/function/CsvTestHandler.class ] && HANDLER_PRESENT=1
+LOCAL_PRESENT=0; [ -f target/test-classes/dev/csvtest/local/LocalStack.class ] && LOCAL_PRESENT=1
+log "handler class present: $HANDLER_PRESENT; LocalStack class present: $LOCAL_PRESENT"
+
+# ---- process bookkeeping: we only ever stop the processes this script started ----
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# show_cmd ARGS...: the command as a reader would type it ($JAVA_HOME/bin/java -> java, the classpath -> "$CP")
+show_cmd() {
+  local a out=()
+  for a in "$@"; do
+    if [ "$a" = "$JAVA" ]; then a=java
+    elif [ "$a" = "$CP" ]; then a='"$CP"'
+    elif [[ ! "$a" =~ ^[A-Za-z0-9_./:=@,+%-]+$ ]]; then a="'$a'"
+    fi
+    out+=("$a")
+  done
+  echo "${out[*]}"
+}
+
+# start NAME CMD...: starts a server in the background, logs to $LOGS/NAME.log, sets SERVER_PID
+start() {
+  local name=$1; shift
+  show_cmd "$@" >"$RESULTS/$name.server-cmd"
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+}
+
+# wait_line NAME REGEX SECONDS: waits for a line in the server's log; prints the first capture group (the URL)
+wait_line() {
+  local name=$1 regex=$2 limit=$3 deadline=$(( $(date +%s) + $3 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if grep -Eq "$regex" "$LOGS/$name.log" 2>/dev/null; then
+      grep -Eo "$regex" "$LOGS/$name.log" | head -1 | grep -Eo 'http://[0-9.]+:[0-9]+'
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { log "$name exited early:"; tail -20 "$LOGS/$name.log" >&2; return 1; }
+    sleep 0.05
+  done
+  log "$name not ready after ${limit}s:"; tail -20 "$LOGS/$name.log" >&2
+  return 1
+}
+
+# wait_port PORT SECONDS
+wait_port() {
+  local deadline=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+# The load tool's JVM: C1 only. A burst lives seconds, so C2's compilations are wasted work that competes with the
+# server for the same 2 cores (measured at N=10,000: 1.45 s -> 0.55 s user CPU, fire spread 640 -> 470 ms).
+LOAD_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# load NAME URL [load tool options...]: one load-tool run; JSON to $RESULTS/NAME.json, summary to $LOGS/NAME.out
+load() {
+  local name=$1 url=$2; shift 2
+  show_cmd "$JAVA" $LOAD_JVM_OPTS -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" >"$RESULTS/$name.cmd"
+  local before; before=$(cpu_ticks "$SERVER_PID")
+  local rc=0
+  local timer=()
+  if [ -x /usr/bin/time ]; then # GNU time (Debian package `time`): the client's CPU and memory; optional
+    timer=(/usr/bin/time -f '{"clientUserSeconds": %U, "clientSysSeconds": %S, "clientMaxRssKb": %M}' -o "$RESULTS/$name.time")
+  fi
+  # shellcheck disable=SC2086
+  "${timer[@]}" timeout 900 "$JAVA" $LOAD_JVM_OPTS -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" \
+    --json "$RESULTS/$name.json" --label "$name" --no-progress >"$LOGS/$name.out" 2>&1 || rc=$?
+  local after; after=$(cpu_ticks "$SERVER_PID")
+  echo "{\"serverCpuSeconds\": $(awk "BEGIN{print ($after-$before)/100}")}" >"$RESULTS/$name.server-cpu"
+  log "$(printf '%-28s' "$name") $(grep -E '^(wall|rate) ' "$LOGS/$name.out" | tr -s ' ' | paste -sd ';' -)$( [ $rc = 0 ] || echo "  [exit $rc: $(grep -E '^errors' "$LOGS/$name.out" | tr -s ' ')]")"
+  return 0
+}
+
+# ---- machine facts ----
+python3 - "$RESULTS/machine.json" <<EOF
+import json, os, platform, subprocess, sys, datetime
+def sh(c):
+    try: return subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
+    except Exception: return ""
+mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", \$2/1048576}' /proc/meminfo")
+json.dump({
+  "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+  "nproc": sh("nproc"), "memory": mem,
+  "cpu": sh("awk -F': ' '/model name/ {print \$2; exit}' /proc/cpuinfo"),
+  "kernel": platform.release(),
+  "jdk": sh("'$JAVA' -version 2>&1 | head -2 | tail -1"),
+  "python": sh("'$ROOT/bench/.venv/bin/python' --version 2>/dev/null") or platform.python_version(),
+  "commit": sh("git rev-parse --short HEAD") + (" (dirty)" if sh("git status --porcelain -- . ':!docs/performance.md'") else ""),
+  "nofile": sh("ulimit -n"), "nofileHard": "$HARD_NOFILE",
+  "somaxconn": sh("cat /proc/sys/net/core/somaxconn"),
+  "synBacklog": sh("cat /proc/sys/net/ipv4/tcp_max_syn_backlog"),
+  "portRange": sh("cat /proc/sys/net/ipv4/ip_local_port_range").replace("\t", "-"),
+  "loadAvg": sh("cut -d' ' -f1-3 /proc/loadavg"),
+  "delay": $DELAY, "baselineDelay": $BASE_DELAY, "ns": "$NS".split(),
+  "loopSeconds": $LOOP_SECONDS, "loopConcurrency": $LOOP_CONCURRENCY, "quick": $QUICK == 1,
+  "handlerPresent": $HANDLER_PRESENT == 1, "localStackPresent": $LOCAL_PRESENT == 1,
+  "zipBytes": os.path.getsize("$OUT/lambda.zip") if os.path.exists("$OUT/lambda.zip") else None,
+}, open(sys.argv[1], "w"), indent=2)
+EOF
+log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- 1. the bare limit: two sleep-only servers ----
+for impl in socket jdk; do
+  port=$(free_port)
+  start "bare-$impl" "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.bench.BareServer --impl "$impl" --port "$port"
+  url=$(wait_line "bare-$impl" 'Bare server ready: http://[0-9.]+:[0-9]+' 30)
+  log "bare-$impl ready at $url"
+  # warm the server's JIT first (discarded): the bare limit is a warm server, not a cold JVM
+  load "bare-$impl-warmup" "$url/csv_test?delay=0" --duration 2s --concurrency 16 --timeout 30s
+  for n in $NS; do
+    load "bare-$impl-n$n" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
+  done
+  load "bare-$impl-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s
+  load "bare-$impl-latency" "$url/csv_test?delay=0" --duration 5s --concurrency 1 --timeout 30s
+  if [ "$impl" = socket ]; then
+    # load-tool self-check: the same burst through java.net.http.HttpClient instead of the raw-socket client
+    load "client-jdk-n$MAX_N" "$url/csv_test?delay=$DELAY" -n "$MAX_N" --suffix --timeout 120s --client jdk
+  fi
+  stop
+done
+
+# ---- 2. the local stack ----
+LOCAL_STACK_ARGS=${LOCAL_STACK_ARGS---concurrency-limit 10000 --no-stage-throttling --quiet}
+LOCAL_STACK_S3_LATENCY_ARGS=${LOCAL_STACK_S3_LATENCY_ARGS-"--s3-endpoint {endpoint} --seed --quiet"}
+LOCAL_STACK_JVM_ARGS=${LOCAL_STACK_JVM_ARGS--XX:MaxRAMPercentage=50}
+if [ "$LOCAL_PRESENT" = 1 ]; then
+  port=$(free_port)
+  start_ms=$(date +%s%3N)
+  # shellcheck disable=SC2086
+  start local env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $LOCAL_STACK_ARGS
+  if url=$(wait_line local 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
+    ready_ms=$(( $(date +%s%3N) - start_ms ))
+    echo "{\"readyMs\": $ready_ms}" >"$RESULTS/local-startup.json"
+    log "local stack ready at $url after ${ready_ms} ms"
+    for n in $NS; do
+      load "local-n$n-cold" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
+      load "local-n$n-warm" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
+    done
+    load "local-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s
+    load "local-latency" "$url/csv_test?delay=0" --duration 5s --concurrency 1 --timeout 30s
+  else
+    echo '{"error": "the local stack did not print its ready line; see target/bench/logs/local.log"}' >"$RESULTS/local-startup.json"
+  fi
+  stop
+  # HOOK(overlap): delay=1 through the local stack with 0.5 s of latency in front of its S3. The local stack must be
+  # pointed at an external S3; how is its own business, so the arguments come from LOCAL_STACK_S3_LATENCY_ARGS, in
+  # which {endpoint}, {bucket} and {key} are replaced (e.g. "--s3-endpoint {endpoint} --bucket {bucket}").
+  if [ -n "${LOCAL_STACK_S3_LATENCY_ARGS:-}" ]; then
+    start slow-s3 "$JAVA" -cp "$CP" dev.csvtest.bench.SlowS3 --latency-ms 500
+    SLOW_PID=$SERVER_PID
+    if s3url=$(wait_line slow-s3 'Slow S3 ready: http://[0-9.]+:[0-9]+' 60); then
+      args=${LOCAL_STACK_S3_LATENCY_ARGS//\{endpoint\}/$s3url}
+      args=${args//\{bucket\}/csv-test-bench}
+      args=${args//\{key\}/sample.csv}
+      port=$(free_port)
+      # shellcheck disable=SC2086
+      start local-overlap env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $args
+      if url=$(wait_line local-overlap 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
+        load "local-overlap-warmup" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
+        load "local-overlap-n2" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
+        load "local-overlap-n100" "$url/csv_test?delay=1" -n 100 --suffix --timeout 60s
+      fi
+      stop
+    fi
+    SERVER_PID=$SLOW_PID; stop
+  fi
+fi
+
+# ---- 3. the handler alone: cold init (fresh JVM, with and without C1-only) and overlap ----
+if [ "$HANDLER_PRESENT" = 1 ]; then
+  for mode in default c1; do
+    flags=(); [ "$mode" = c1 ] && flags=(-XX:TieredStopAtLevel=1)
+    for i in 1 2 3; do
+      s=$(date +%s%3N)
+      timeout 120 "$JAVA" "${flags[@]}" -cp "$CP" dev.csvtest.bench.HandlerProbe --delay 0 --invocations 1 \
+        >"$RESULTS/probe-init-$mode-$i.json" 2>"$LOGS/probe-init-$mode-$i.log" || true
+      e=$(( $(date +%s%3N) - s ))
+      python3 -c "import json,sys; p=sys.argv[1]; d=json.load(open(p)) if open(p).read().strip() else {}; d['processMs']=int(sys.argv[2]); json.dump(d, open(p,'w'))" \
+        "$RESULTS/probe-init-$mode-$i.json" "$e" 2>/dev/null || echo '{"error": "probe failed"}' >"$RESULTS/probe-init-$mode-$i.json"
+    done
+    log "handler cold init ($mode): $(cat "$RESULTS/probe-init-$mode-1.json")"
+  done
+  timeout 120 "$JAVA" -cp "$CP" dev.csvtest.bench.HandlerProbe --delay 1 --s3-latency-ms 500 --invocations 6 \
+    >"$RESULTS/probe-overlap.json" 2>"$LOGS/probe-overlap.log" || echo '{"error": "probe failed"}' >"$RESULTS/probe-overlap.json"
+  log "overlap (handler, delay=1, S3 +0.5 s): $(cat "$RESULTS/probe-overlap.json")"
+fi
+
+# ---- 4. the seed design's baselines: Flask and gunicorn ----
+if [ "$FLASK" = 1 ]; then
+  if [ ! -x bench/.venv/bin/python ]; then
+    log "creating bench/.venv (PyPI, versions pinned in bench/requirements.txt)"
+    python3 -m venv bench/.venv
+  fi
+  bench/.venv/bin/pip install -q --disable-pip-version-check -r bench/requirements.txt
+  PY=bench/.venv/bin/python
+  GUNICORN=bench/.venv/bin/gunicorn
+  for cfg in flask-threaded flask-serial gunicorn-sync-w2 gunicorn-gthread-t2 gunicorn-gevent; do
+    port=$(free_port)
+    case $cfg in
+      flask-threaded)      start "$cfg" "$PY" bench/flask_app/app.py --port "$port" ;;
+      flask-serial)        start "$cfg" "$PY" bench/flask_app/app.py --port "$port" --no-threads ;;
+      gunicorn-sync-w2)    start "$cfg" "$GUNICORN" --chdir bench/flask_app -b "127.0.0.1:$port" -w 2 app:app ;;
+      gunicorn-gthread-t2) start "$cfg" "$GUNICORN" --chdir bench/flask_app -b "127.0.0.1:$port" -w 1 --threads 2 app:app ;;
+      gunicorn-gevent)     start "$cfg" "$GUNICORN" --chdir bench/flask_app -b "127.0.0.1:$port" -k gevent app:app ;;
+    esac
+    wait_port "$port" 30 || { log "$cfg did not open port $port"; tail "$LOGS/$cfg.log" >&2; stop; continue; }
+    for n in 2 100; do
+      if [ "$QUICK" = 1 ] && [ "$n" = 100 ] && [ "$cfg" = flask-serial ]; then continue; fi
+      load "$cfg-n$n" "http://127.0.0.1:$port/csv_test?delay=$BASE_DELAY" -n "$n" --suffix --timeout 600s
+    done
+    stop
+  done
+fi
+
+# ---- report ----
+mkdir -p "$(dirname "$REPORT")"
+python3 bench/report.py "$OUT" >"$REPORT"
+log "wrote $REPORT in $(( $(date +%s) - T0 )) s"

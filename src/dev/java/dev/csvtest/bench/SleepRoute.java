@@ -1,0 +1,50 @@
+package dev.csvtest.bench;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The benchmark route shared by the bare servers: {@code GET /csv_test?delay=N} sleeps N seconds (decimals allowed,
+ * 0..60) and answers a small text body. It is the physical limit the local stack is compared with: no S3, no
+ * handler, nothing but a sleep per request.
+ */
+public final class SleepRoute {
+
+    public static final String PATH = "/csv_test";
+    public static final double MAX_DELAY_SECONDS = 60;
+    static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
+
+    private SleepRoute() {
+    }
+
+    /** The delay in milliseconds from a raw query string, or -1 when it is not a number in [0, 60]. */
+    public static long delayMillis(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return 0;
+        }
+        for (var pair : rawQuery.split("&")) {
+            if (pair.startsWith("delay=")) {
+                try {
+                    var d = Double.parseDouble(pair.substring(6));
+                    return d >= 0 && d <= MAX_DELAY_SECONDS ? Math.round(d * 1000) : -1;
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Sleeps for the delay; returns false when interrupted. */
+    static boolean sleep(long millis) {
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

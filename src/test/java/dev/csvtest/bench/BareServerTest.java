@@ -1,0 +1,58 @@
+package dev.csvtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Both bare-limit servers on loopback port 0, called with a real HTTP client. */
+class BareServerTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "socket"})
+    void sleepRoute_validDelay_sleepsThenAnswers200(String impl) throws Exception {
+        try (var server = BareServer.start(impl, 0, 128)) {
+            var start = System.nanoTime();
+            var response = get(server, "/csv_test?delay=0.3&tab=1");
+            var millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ok\n");
+            assertThat(response.headers().firstValue("cache-control")).hasValue("no-store");
+            assertThat(millis).isGreaterThanOrEqualTo(300);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "socket"})
+    void sleepRoute_badDelay_answers400_unknownPath404(String impl) throws Exception {
+        try (var server = BareServer.start(impl, 0, 128)) {
+            assertThat(get(server, "/csv_test?delay=abc").statusCode()).isEqualTo(400);
+            assertThat(get(server, "/csv_test?delay=61").statusCode()).isEqualTo(400);
+            assertThat(get(server, "/nope").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void delayMillis_parsesDecimalSecondsAndRejectsOutOfRange() {
+        assertThat(SleepRoute.delayMillis(null)).isZero();
+        assertThat(SleepRoute.delayMillis("tab=3")).isZero();
+        assertThat(SleepRoute.delayMillis("delay=0.25&tab=3")).isEqualTo(250);
+        assertThat(SleepRoute.delayMillis("tab=3&delay=10")).isEqualTo(10_000);
+        assertThat(SleepRoute.delayMillis("delay=-1")).isEqualTo(-1);
+        assertThat(SleepRoute.delayMillis("delay=x")).isEqualTo(-1);
+    }
+
+    private static HttpResponse<String> get(SleepServer server, String pathAndQuery) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
