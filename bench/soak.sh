@@ -44,7 +44,10 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 # Bounded: a watchdog ends the whole script (and the stack) after TIME_LIMIT seconds.
-( sleep "$TIME_LIMIT"; echo "SOAK: time limit of $TIME_LIMIT s reached" >&2; kill -TERM $$ ) &
+# Its stdout is /dev/null: a sleep holding the caller's pipe open (| tee) would keep the caller waiting after we end.
+# Killing the watchdog also ends its sleep (its TERM trap), so no orphaned sleep outlives the soak.
+( exec > /dev/null; sleep "$TIME_LIMIT" & nap=$!; trap 'kill "$nap" 2>/dev/null; exit 0' TERM; wait "$nap";
+  echo "SOAK: time limit of $TIME_LIMIT s reached" >&2; kill -TERM $$ ) &
 WATCHDOG=$!
 
 # In its own process group, so the stack and any JVM it forks are stopped together, by that group's id.
