@@ -300,6 +300,24 @@ else:
     w("```")
 w("")
 
+# ---------------------------------------------------------------- soak (bench/soak.sh, issue 6)
+w("## Soak")
+w("")
+SOAK = OUT.parent / "soak" / "summary.txt"
+if SOAK.exists() and SOAK.read_text().strip():
+    w("`bash bench/soak.sh` (also run by `.ci/run`): the local stack with route throttling off, the load tool firing "
+      "1,000 concurrent `GET /csv_test?delay=2` per round; after each round a full GC in the stack's JVM and "
+      "`jcmd <pid> GC.heap_info`. Passes with 0 errors and a flat heap (last round at most 1.25 x the first + 16 MB). "
+      "Round 1 is cold: 1,000 environments start and each makes its first S3 fetch.")
+    w("")
+    w("```")
+    w(SOAK.read_text().rstrip())
+    w("```")
+else:
+    w("Not measured in this run: `bash bench/soak.sh` (also part of `.ci/run`) writes `target/soak/summary.txt`, "
+      "which this report then includes.")
+w("")
+
 # ---------------------------------------------------------------- overlap
 w("## Overlap")
 w("")

@@ -104,6 +104,16 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+section "Security properties: least privilege, private TLS-only bucket, throttling, CORS, tracing, JSON logs"
+if sec_out=$("$SAM_VENV/bin/python" .ci/lib/template-security.py template.yaml); then
+  echo "$sec_out"
+  record PASS "security properties" "$(tail -1 <<<"$sec_out" | sed 's/^template security properties: //')"
+else
+  echo "$sec_out"
+  record FAIL "security properties" "$(grep -c '^FAIL' <<<"$sec_out") failed, see above"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 section "sam build (SAM's Maven workflow)"
 # SAM copies the whole CodeUri (".") to a scratch dir and hashes it for --cached, skipping only .aws-sam and .git.
 # Building from a staged copy of the files git knows (tracked, plus untracked-but-not-ignored) keeps .venv-ci/,

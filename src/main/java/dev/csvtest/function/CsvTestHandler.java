@@ -1,5 +1,6 @@
 package dev.csvtest.function;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -27,6 +28,8 @@ import dev.csvtest.function.http.Json;
 import dev.csvtest.function.http.Outcome;
 import dev.csvtest.function.http.ResponseLimits;
 import dev.csvtest.function.http.ResponseMapper;
+import dev.csvtest.function.observe.RequestLog;
+import dev.csvtest.function.observe.RequestTrace;
 import dev.csvtest.function.s3.S3ClientFactory;
 import dev.csvtest.function.s3.S3ObjectFetcher;
 import dev.csvtest.function.s3.UpstreamFailure;
@@ -67,6 +70,8 @@ public final class CsvTestHandler
     private final ResponseMapper responses;
     /** Virtual threads: a fetch costs a few KiB of stack, however many requests are sleeping at once. */
     private final ExecutorService fetchThreads;
+    /** True until this environment's first request: that one is the cold start. */
+    private final AtomicBoolean coldStart = new AtomicBoolean(true);
     /** Held strongly: CRaC implementations may keep registered resources only weakly. */
     private final PrimingResource priming;
 
@@ -97,14 +102,21 @@ public final class CsvTestHandler
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Objects.requireNonNull(context, "context");
+        long start = System.nanoTime();
+        boolean cold = coldStart.getAndSet(false);
         var deadline = Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_RESERVE));
+        var trace = new RequestTrace();
         Outcome outcome;
         try {
-            outcome = serve(event, deadline);
+            outcome = serve(event, deadline, trace);
         } catch (RuntimeException e) {
             outcome = new Outcome.Unexpected(e);
         }
-        return responses.toResponse(outcome, context.getAwsRequestId(), logTo(context));
+        var mapped = responses.map(outcome, context.getAwsRequestId());
+        log(context, RequestLog.line(new RequestLog.Entry(System.currentTimeMillis(), context.getAwsRequestId(), cold,
+                trace.delay(), mapped.status(), mapped.problem(), mapped.cause(), System.nanoTime() - start, trace,
+                outcome instanceof Outcome.Upstream)));
+        return mapped.response();
     }
 
     /** The configuration this environment runs with. */
@@ -113,16 +125,23 @@ public final class CsvTestHandler
     }
 
     Outcome serve(APIGatewayV2HTTPEvent event, Deadline deadline) {
+        return serve(event, deadline, new RequestTrace());
+    }
+
+    private Outcome serve(APIGatewayV2HTTPEvent event, Deadline deadline, RequestTrace trace) {
         var parsed = event == null
                 ? DelayParameter.parse(null, null, config.maxDelay())
                 : DelayParameter.parse(event.getRawQueryString(), event.getQueryStringParameters(), config.maxDelay());
         return switch (parsed) {
             case ParsedDelay.Rejected rejected -> new Outcome.InvalidDelay(rejected);
-            case ParsedDelay.Accepted accepted -> delayThenServe(accepted.delay(), deadline);
+            case ParsedDelay.Accepted accepted -> {
+                trace.delay(accepted.delay());
+                yield delayThenServe(accepted.delay(), deadline, trace);
+            }
         };
     }
 
-    private Outcome delayThenServe(Duration delay, Deadline deadline) {
+    private Outcome delayThenServe(Duration delay, Deadline deadline, RequestTrace trace) {
         var remaining = deadline.remaining();
         if (delay.compareTo(remaining) > 0) {
             // Sleeping first and failing later would only waste the caller's time (and billed duration).
@@ -131,7 +150,7 @@ public final class CsvTestHandler
         }
         long delayEnd = System.nanoTime() + delay.toNanos();
         // Started before the sleep, so the fetch overlaps with it.
-        Future<LoadResult> load = fetchThreads.submit(() -> source.load(deadline));
+        Future<LoadResult> load = fetchThreads.submit(() -> source.load(deadline, trace));
         try {
             sleepUntil(delayEnd, deadline);
             var loaded = load.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -172,13 +191,19 @@ public final class CsvTestHandler
             var event = new APIGatewayV2HTTPEvent();
             event.setRawQueryString("delay=0");
             event.setQueryStringParameters(Map.of("delay", "0"));
-            var response = responses.toResponse(serve(event, Deadline.after(PRIMING_BUDGET)), "snapstart-priming",
-                    System.out::println);
+            long start = System.nanoTime();
+            var trace = new RequestTrace();
+            var outcome = serve(event, Deadline.after(PRIMING_BUDGET), trace);
+            var mapped = responses.map(outcome, "snapstart-priming");
+            // Also loads and initialises the log line's classes, so the first real request does not pay for them.
+            System.out.println(RequestLog.line(new RequestLog.Entry(System.currentTimeMillis(), "snapstart-priming",
+                    false, trace.delay(), mapped.status(), mapped.problem(), mapped.cause(), System.nanoTime() - start,
+                    trace, outcome instanceof Outcome.Upstream)));
             var rejected = new APIGatewayV2HTTPEvent();
             rejected.setRawQueryString("delay=-1");
-            responses.toResponse(serve(rejected, Deadline.after(PRIMING_BUDGET)), "snapstart-priming", line -> { });
-            System.out.println("csv-test priming done before checkpoint: status=" + response.getStatusCode()
-                    + (response.getStatusCode() == 200 ? "" : " (not cached; the first request will fetch)"));
+            responses.map(serve(rejected, Deadline.after(PRIMING_BUDGET)), "snapstart-priming");
+            System.out.println("csv-test priming done before checkpoint: status=" + mapped.status()
+                    + (mapped.status() == 200 ? "" : " (not cached; the first request will fetch)"));
         } catch (RuntimeException e) {
             System.out.println("csv-test priming failed, continuing without: "
                     + (e.getClass().getName() + ": " + e.getMessage()).replace('\r', ' ').replace('\n', ' '));
@@ -190,9 +215,19 @@ public final class CsvTestHandler
         cache.forceRevalidation();
     }
 
-    private static Consumer<String> logTo(Context context) {
+    /**
+     * Writes the line through {@code LambdaLogger.log(byte[])}: with the function's {@code LogFormat: JSON}, Lambda's
+     * Java runtime wraps {@code log(String)} messages in its own JSON object (our JSON would become an escaped string,
+     * and CloudWatch would not extract the EMF metrics), but passes byte messages through unformatted
+     * (aws-lambda-java-runtime-interface-client, {@code AbstractLambdaLogger.log(byte[], LogLevel)}).
+     */
+    private static void log(Context context, String line) {
         var logger = context.getLogger();
-        return logger == null ? System.out::println : logger::log;
+        if (logger == null) {
+            System.out.println(line);
+        } else {
+            logger.log(line.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Releases the client and fetch threads; the local stack calls this when it discards an environment. */

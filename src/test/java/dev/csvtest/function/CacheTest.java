@@ -9,21 +9,23 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.s3.EmbeddedS3;
+import dev.csvtest.local.s3.S3Backend;
 import dev.csvtest.local.s3.FaultyS3Proxy;
 
 /** The per-environment cache, observed at the S3 side: requests are counted at the proxy, time is a test clock. */
+@Tag("s3-integration")
 class CacheTest {
 
-    private EmbeddedS3 s3;
+    private S3Backend s3;
     private FaultyS3Proxy proxy;
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void start() {
-        s3 = EmbeddedS3.start().put(BUCKET, KEY, bytes("a,b\n1,2\n"), "text/csv");
+        s3 = S3Backend.start().put(BUCKET, KEY, bytes("a,b\n1,2\n"), "text/csv");
         proxy = FaultyS3Proxy.start(s3.port());
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,19 +22,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.csvtest.function.delay.BadDelayQueries;
-import dev.csvtest.local.s3.EmbeddedS3;
+import dev.csvtest.local.s3.S3Backend;
 import dev.csvtest.local.s3.FaultyS3Proxy;
 
 /** The handler against a real S3-protocol server, through a counting proxy. */
+@Tag("s3-integration")
 class CsvTestHandlerTest {
 
-    private static EmbeddedS3 s3;
+    private static S3Backend s3;
     private static FaultyS3Proxy proxy;
     private static CsvTestHandler handler;
 
     @BeforeAll
     static void start() {
-        s3 = EmbeddedS3.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
+        s3 = S3Backend.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
         proxy = FaultyS3Proxy.start(s3.port());
         handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()));
     }

@@ -9,18 +9,20 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.csvtest.function.http.ResponseLimits;
-import dev.csvtest.local.s3.EmbeddedS3;
+import dev.csvtest.local.s3.S3Backend;
 
 /** Objects over Lambda's 6 MB response limit are redirected or refused clearly, never returned blindly. */
+@Tag("s3-integration")
 class LargeObjectTest {
 
     private static final String REDIRECT = "https://d111111abcdef8.cloudfront.net/big.csv";
     private static final int SEVEN_MB = 7 * 1024 * 1024;
 
-    private static EmbeddedS3 s3;
+    private static S3Backend s3;
 
     @BeforeAll
     static void start() {
@@ -29,7 +31,7 @@ class LargeObjectTest {
         // Under the limit in bytes, but over it once quotes are escaped in Lambda's JSON response.
         var quotes = new byte[(int) (ResponseLimits.MAX_BODY_BYTES * 2 / 3)];
         Arrays.fill(quotes, (byte) '"');
-        s3 = EmbeddedS3.start()
+        s3 = S3Backend.start()
                 .put(BUCKET, "big.csv", big, "text/csv")
                 .put(BUCKET, "quotes.csv", quotes, "text/csv")
                 .put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
@@ -51,8 +53,12 @@ class LargeObjectTest {
             assertThat(response.getStatusCode()).isEqualTo(303);
             assertThat(response.getHeaders()).containsEntry("Location", REDIRECT);
             assertThat(response.getBody()).isEmpty();
-            assertThat(context.logLines()).singleElement().satisfies(line -> assertThat(line)
-                    .contains(context.getAwsRequestId()).contains("sizeBytes=" + SEVEN_MB));
+            assertThat(context.logLines()).singleElement().satisfies(line -> {
+                var entry = Fixtures.json(line);
+                assertThat(entry.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
+                assertThat(entry.get("status").asNumber()).isEqualTo("303");
+                assertThat(entry.get("cause").asString()).contains("sizeBytes=" + SEVEN_MB);
+            });
         }
     }
 
@@ -77,7 +83,7 @@ class LargeObjectTest {
 
     @Test
     void objectThatGrewTooLarge_isNoLongerServedFromCache() {
-        try (var s3b = EmbeddedS3.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
+        try (var s3b = S3Backend.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
              var handler = new CsvTestHandler(Fixtures.environment(s3b.endpoint(), "CACHE_REVALIDATE_SECONDS", "0"))) {
             assertThat(handler.handleRequest(Events.get(null), TestContext.standard()).getStatusCode()).isEqualTo(200);
             var big = new byte[SEVEN_MB];

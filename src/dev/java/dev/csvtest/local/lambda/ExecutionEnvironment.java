@@ -15,14 +15,18 @@ final class ExecutionEnvironment {
     private final FunctionClassLoader loader;
     private final HandlerAdapter.Call call;
     private final long initMillis;
+    /** The handler instance, closed with the environment when it is {@link AutoCloseable}. */
+    private final Object handler;
     private volatile boolean discarded;
 
-    private ExecutionEnvironment(String id, String logStreamName, FunctionClassLoader loader, HandlerAdapter.Call call, long initMillis) {
+    private ExecutionEnvironment(String id, String logStreamName, FunctionClassLoader loader, HandlerAdapter.Call call,
+                                 long initMillis, Object handler) {
         this.id = id;
         this.logStreamName = logStreamName;
         this.loader = loader;
         this.call = call;
         this.initMillis = initMillis;
+        this.handler = handler;
     }
 
     /**
@@ -46,7 +50,7 @@ final class ExecutionEnvironment {
             Class<?> type = Class.forName(handlerClass, true, loader);
             Object handler = newHandler(type, environment);
             var call = HandlerAdapter.bind(handler, handlerMethod);
-            return new ExecutionEnvironment(id, logStreamName, loader, call, (System.nanoTime() - start) / 1_000_000L);
+            return new ExecutionEnvironment(id, logStreamName, loader, call, (System.nanoTime() - start) / 1_000_000L, handler);
         } catch (ExceptionInInitializerError e) {
             throw e.getCause() != null ? e.getCause() : e;
         } finally {
@@ -96,7 +100,30 @@ final class ExecutionEnvironment {
         return discarded;
     }
 
-    void discard() {
+    /**
+     * Marks the environment as gone and releases what its handler holds (an {@link AutoCloseable} handler's
+     * {@code close()}: SDK clients, their timeout threads, fetch executors). On Lambda the whole microVM goes away; here
+     * the JVM stays, so without this every discarded environment would leave its threads and connections behind.
+     *
+     * @return what {@code close()} threw, or null
+     */
+    synchronized Throwable discard() {
+        if (discarded) {
+            return null;
+        }
         discarded = true;
+        if (handler instanceof AutoCloseable closeable) {
+            Thread current = Thread.currentThread();
+            ClassLoader previous = current.getContextClassLoader();
+            current.setContextClassLoader(loader);
+            try {
+                closeable.close();
+            } catch (Exception | LinkageError e) {
+                return e;
+            } finally {
+                current.setContextClassLoader(previous);
+            }
+        }
+        return null;
     }
 }

@@ -140,6 +140,7 @@ public final class LambdaService implements AutoCloseable {
 
     @Override
     public void close() {
+        functions.values().forEach(LocalFunction::close);
         scheduler.shutdownNow();
     }
 }

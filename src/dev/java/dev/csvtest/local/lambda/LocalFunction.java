@@ -36,6 +36,7 @@ public final class LocalFunction {
     private final ArrayDeque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final AtomicInteger environmentSeq = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
+    private boolean closed; // guarded by this
 
     LocalFunction(FunctionSpec spec, Map<String, String> environment, CodeRoot codeRoot, LambdaService service, ConcurrencyPool pool) {
         this.spec = spec;
@@ -188,17 +189,38 @@ public final class LocalFunction {
         return idle.pollLast();
     }
 
-    private synchronized void giveBack(ExecutionEnvironment env) {
-        if (!env.discarded()) {
-            idle.addLast(env);
+    private void giveBack(ExecutionEnvironment env) {
+        synchronized (this) {
+            if (!closed && !env.discarded()) {
+                idle.addLast(env);
+                return;
+            }
         }
+        retire(env); // the stack closed while this environment was busy
     }
 
     private void retire(ExecutionEnvironment env) {
-        if (!env.discarded()) {
-            env.discard();
+        synchronized (env) {
+            if (env.discarded()) {
+                return;
+            }
+            var failure = env.discard();
             live.decrementAndGet();
+            if (failure != null) {
+                service.log("environment " + env.id() + " of " + spec.logicalId() + ": close() failed: " + failure);
+            }
         }
+    }
+
+    /** Discards every idle environment (closing its handler); busy ones are discarded when their invocation ends. */
+    void close() {
+        List<ExecutionEnvironment> idleNow;
+        synchronized (this) {
+            closed = true;
+            idleNow = List.copyOf(idle);
+            idle.clear();
+        }
+        idleNow.forEach(this::retire);
     }
 
     private String logStreamName() {

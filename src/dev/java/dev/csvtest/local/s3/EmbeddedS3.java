@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * test talks to it through the real AWS SDK and HTTP client: nothing in the request path is mocked.
  * Authentication is off: the SDK still signs its requests, and the server accepts any signature.
  */
-public final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 implements S3Backend {
 
     private final S3Proxy proxy;
     private final BlobStore store;
@@ -55,15 +55,18 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /** The endpoint to give the SDK ({@code AWS_ENDPOINT_URL_S3}); use it with path-style addressing. */
+    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
+    @Override
     public int port() {
         return proxy.getPort();
     }
 
     /** Creates the bucket if it does not exist yet. */
+    @Override
     public EmbeddedS3 createBucket(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
         if (!store.containerExists(bucket)) {
@@ -73,6 +76,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /** Creates the bucket if needed and puts (or replaces) one object. */
+    @Override
     public EmbeddedS3 put(String bucket, String key, byte[] content, String contentType) {
         createBucket(bucket);
         var request = PutObjectRequest.builder()
@@ -86,9 +90,15 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /** Removes one object, if present. */
+    @Override
     public EmbeddedS3 delete(String bucket, String key) {
         store.removeBlob(bucket, key);
         return this;
+    }
+
+    @Override
+    public String description() {
+        return "embedded S3Proxy at " + endpoint();
     }
 
     /** The underlying blob store, for tests that need to inspect what the server holds. */

@@ -32,7 +32,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@link #latency(Duration)}: added before each HTTP request is forwarded.</li>
  *   <li>{@link Mode#REFUSE}: the listening port is closed (connections are refused) and open connections are cut.</li>
  *   <li>{@link Mode#BLACKHOLE}: connections are accepted and requests read, but nothing is ever forwarded or answered.</li>
+ *   <li>{@link Mode#INTERNAL_ERROR_500}, {@link Mode#SLOW_DOWN_503}, {@link Mode#ACCESS_DENIED_403}: the proxy answers
+ *       every request itself with that S3 error, worded as S3 words it (XML body with code, message, the resource
+ *       and a request id), on a kept-alive connection as S3 does.</li>
+ *   <li>{@link Mode#TRUNCATED_BODY}: the proxy answers 200 with a {@code Content-Length} of
+ *       {@value #TRUNCATED_DECLARED_BYTES}, sends only half of that, then closes the connection.</li>
  * </ul>
+ *
+ * <p>{@link #openClientConnections()} counts the SDK's connections to the proxy that are still open, so tests can
+ * see whether a client leaks connections under a fault.
  *
  * <p>It reads just enough HTTP/1.1 to record each request's method, target and headers, and the status line of the
  * response that follows (the SDK does not pipeline). Request bodies are followed by {@code Content-Length}; a
@@ -40,7 +48,48 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FaultyS3Proxy implements AutoCloseable {
 
-    public enum Mode { NORMAL, REFUSE, BLACKHOLE }
+    public enum Mode {
+        NORMAL, REFUSE, BLACKHOLE,
+        INTERNAL_ERROR_500(500, "Internal Server Error", "InternalError", "We encountered an internal error. Please try again."),
+        SLOW_DOWN_503(503, "Slow Down", "SlowDown", "Please reduce your request rate."),
+        ACCESS_DENIED_403(403, "Forbidden", "AccessDenied", "Access Denied"),
+        TRUNCATED_BODY;
+
+        private final int status;
+        private final String reason;
+        private final String code;
+        private final String message;
+
+        Mode() {
+            this(0, null, null, null);
+        }
+
+        Mode(int status, String reason, String code, String message) {
+            this.status = status;
+            this.reason = reason;
+            this.code = code;
+            this.message = message;
+        }
+
+        /** The S3 error code this mode answers with, or null. */
+        public String s3Code() {
+            return code;
+        }
+
+        /** The S3 error message this mode answers with, or null. */
+        public String s3Message() {
+            return message;
+        }
+
+        boolean answersItself() {
+            return status != 0 || this == TRUNCATED_BODY;
+        }
+    }
+
+    /** The request id in the proxy's own S3 error answers. */
+    public static final String FAULT_REQUEST_ID = "FAULTPROXY0000001";
+    /** The {@code Content-Length} {@link Mode#TRUNCATED_BODY} declares; half of it is sent. */
+    public static final int TRUNCATED_DECLARED_BYTES = 4096;
 
     /** One request as the proxy saw it; {@link #responseStatus()} is 0 until the server's status line passed. */
     public static final class RecordedRequest {
@@ -83,6 +132,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
     private final int port;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
     private volatile Mode mode = Mode.NORMAL;
     private volatile ServerSocket listener;
@@ -136,8 +186,9 @@ public final class FaultyS3Proxy implements AutoCloseable {
                 throw new IllegalStateException("fault proxy could not listen on port " + port + " again", e);
             }
         }
-        if (next == Mode.BLACKHOLE) {
-            open.forEach(FaultyS3Proxy::closeQuietly); // new connections will be swallowed, old ones must not answer
+        if (next != previous) {
+            // A kept-alive connection would otherwise go on in the old mode: the new one applies to every request.
+            open.forEach(FaultyS3Proxy::closeQuietly);
         }
         return this;
     }
@@ -149,6 +200,11 @@ public final class FaultyS3Proxy implements AutoCloseable {
 
     public int requestCount() {
         return requests.size();
+    }
+
+    /** Connections from the client (the SDK) to the proxy that are open right now. */
+    public int openClientConnections() {
+        return clients.size();
     }
 
     /** Forgets the recorded requests. */
@@ -204,11 +260,17 @@ public final class FaultyS3Proxy implements AutoCloseable {
 
     private void serve(Socket client) {
         open.add(client);
+        clients.add(client);
         Socket upstream = null;
         try (client) {
             client.setTcpNoDelay(true);
-            if (mode == Mode.BLACKHOLE) {
+            var current = mode;
+            if (current == Mode.BLACKHOLE) {
                 swallow(client.getInputStream());
+                return;
+            }
+            if (current.answersItself()) {
+                answer(client, current);
                 return;
             }
             upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
@@ -218,14 +280,50 @@ public final class FaultyS3Proxy implements AutoCloseable {
             var up = upstream;
             var responses = Thread.ofVirtual().name("fault-proxy-resp").start(() -> pumpResponses(up, client, pending));
             pumpRequests(client.getInputStream(), upstream.getOutputStream(), pending);
+            // The client closed its side: close ours to the server too, so the connection ends now rather than when
+            // the server's idle timeout fires (the client's connection count must show what the client holds).
+            closeQuietly(upstream);
             responses.join();
         } catch (IOException | InterruptedException e) {
             // connection over
         } finally {
             open.remove(client);
+            clients.remove(client);
             if (upstream != null) {
                 open.remove(upstream);
                 closeQuietly(upstream);
+            }
+        }
+    }
+
+    /** Answers every request on the connection with the mode's fault; a truncated body ends the connection. */
+    private void answer(Socket client, Mode fault) throws IOException {
+        var in = client.getInputStream();
+        var out = client.getOutputStream();
+        var parser = new RequestParser();
+        var buffer = new byte[16 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            for (var request : parser.feed(buffer, n)) {
+                requests.add(request);
+                if (fault == Mode.TRUNCATED_BODY) {
+                    request.responseStatus = 200;
+                    var head = "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: " + TRUNCATED_DECLARED_BYTES
+                            + "\r\nETag: \"truncated-0001\"\r\nx-amz-request-id: " + FAULT_REQUEST_ID + "\r\n\r\n";
+                    out.write(head.getBytes(StandardCharsets.US_ASCII));
+                    out.write("a,b\n".repeat(TRUNCATED_DECLARED_BYTES / 8).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    return; // and close: the rest of the body never comes
+                }
+                request.responseStatus = fault.status;
+                var body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + fault.code + "</Code><Message>"
+                        + fault.message + "</Message><Resource>" + request.target().replace("&", "&amp;").replace("<", "&lt;")
+                        + "</Resource><RequestId>" + FAULT_REQUEST_ID + "</RequestId><HostId>fault-proxy-host-id</HostId></Error>")
+                        .getBytes(StandardCharsets.UTF_8);
+                var head = "HTTP/1.1 " + fault.status + " " + fault.reason + "\r\nContent-Type: application/xml\r\n"
+                        + "Content-Length: " + body.length + "\r\nx-amz-request-id: " + FAULT_REQUEST_ID + "\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.csvtest.function.cache;
 
 import java.util.Objects;
 
+import dev.csvtest.function.observe.CacheOutcome;
+import dev.csvtest.function.observe.RequestTrace;
 import dev.csvtest.function.s3.CsvObject;
 import dev.csvtest.function.s3.FetchResult;
 import dev.csvtest.function.s3.S3ObjectFetcher;
@@ -22,17 +24,31 @@ public final class CsvSource {
     }
 
     public LoadResult load(Deadline deadline) {
+        return load(deadline, new RequestTrace());
+    }
+
+    /** As {@link #load(Deadline)}, recording the cache outcome and any S3 call in {@code trace}. */
+    public LoadResult load(Deadline deadline, RequestTrace trace) {
         return switch (cache.lookup()) {
-            case Lookup.Fresh fresh -> new LoadResult.Ready(fresh.object());
-            case Lookup.Miss miss -> fetch(null, deadline);
-            case Lookup.Stale stale -> fetch(stale.object(), deadline);
+            case Lookup.Fresh fresh -> {
+                trace.cache(CacheOutcome.HIT);
+                yield new LoadResult.Ready(fresh.object());
+            }
+            case Lookup.Miss miss -> {
+                trace.cache(CacheOutcome.MISS);
+                yield fetch(null, deadline, trace);
+            }
+            case Lookup.Stale stale -> {
+                trace.cache(CacheOutcome.REVALIDATED);
+                yield fetch(stale.object(), deadline, trace);
+            }
         };
     }
 
-    private LoadResult fetch(CsvObject cached, Deadline deadline) {
+    private LoadResult fetch(CsvObject cached, Deadline deadline, RequestTrace trace) {
         var settled = false;
         try {
-            var result = fetcher.fetch(cached == null || cached.etag().isEmpty() ? null : cached.etag(), deadline);
+            var result = fetcher.fetch(cached == null || cached.etag().isEmpty() ? null : cached.etag(), deadline, trace);
             LoadResult loaded = switch (result) {
                 case FetchResult.Fetched fetched -> {
                     cache.stored(fetched.object());

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A minimal JSON writer for the few flat problem bodies we send.
+ * A minimal JSON writer for the few flat problem bodies and log lines we write.
  *
  * <p>Hand-written so the Lambda zip needs no JSON library. Output is pure ASCII: quotes, backslashes, control
  * characters, everything outside printable ASCII (including U+2028/U+2029 and lone surrogates) and the HTML-special
@@ -35,6 +35,12 @@ public final class Json {
             return this;
         }
 
+        /** A member whose value is already JSON (an object or array built by the caller from quoted parts). */
+        public ObjectBuilder putJson(String name, String json) {
+            members.put(Objects.requireNonNull(name, "name"), new RawJson(Objects.requireNonNull(json, "json")));
+            return this;
+        }
+
         @Override
         public String toString() {
             var out = new StringBuilder(128).append('{');
@@ -53,6 +59,13 @@ public final class Json {
                 }
             }
             return out.append('}').toString();
+        }
+    }
+
+    private record RawJson(String json) {
+        @Override
+        public String toString() {
+            return json;
         }
     }
 

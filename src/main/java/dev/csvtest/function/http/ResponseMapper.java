@@ -5,18 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.csvtest.function.s3.UpstreamFailure;
 
 /**
- * The one place where outcomes become HTTP responses, and where failures are logged.
+ * The one place where outcomes become HTTP responses.
  *
  * <p>Every error is an RFC 9457 {@code application/problem+json} body. Problem bodies never contain the bucket,
- * the key or S3's messages (those go to the log, with the request id, for the operator); the client gets the
- * request id to quote.
+ * the key or S3's messages (those are returned as the {@link Mapped#cause()} for the request's log line, with the
+ * request id, for the operator); the client gets the request id to quote.
  *
  * <p>Status choices: a client error is always 400; anything S3 said no to, or an S3 we could not reach, is 502
  * (a bad gateway: the fault is upstream, not in our code); S3 throttling is 503 with {@code Retry-After}; running
@@ -39,10 +38,23 @@ public final class ResponseMapper {
     }
 
     /**
-     * @param requestId the Lambda request id, quoted in problem bodies and log lines
-     * @param log       receives one line per failure
+     * A response and what the request's log line should say about it.
+     *
+     * @param problem the problem type's slug, or null for a success
+     * @param cause   for the operator's log only (may quote S3), or null
      */
-    public APIGatewayV2HTTPResponse toResponse(Outcome outcome, String requestId, Consumer<String> log) {
+    public record Mapped(APIGatewayV2HTTPResponse response, String problem, String cause) {
+        public Mapped {
+            Objects.requireNonNull(response, "response");
+        }
+
+        public int status() {
+            return response.getStatusCode();
+        }
+    }
+
+    /** @param requestId the Lambda request id, quoted in problem bodies */
+    public Mapped map(Outcome outcome, String requestId) {
         return switch (outcome) {
             case Outcome.Csv csv -> {
                 var headers = new LinkedHashMap<String, String>();
@@ -52,38 +64,35 @@ public final class ResponseMapper {
                 }
                 // The object is served through a deliberate delay: a browser or proxy cache would hide it.
                 headers.put("Cache-Control", "no-store");
-                yield response(200, headers, csv.object().body());
+                yield new Mapped(response(200, headers, csv.object().body()), null, null);
             }
-            case Outcome.InvalidDelay invalid -> problem(400, "invalid-delay", "Invalid delay",
+            case Outcome.InvalidDelay invalid -> new Mapped(problem(400, "invalid-delay", "Invalid delay",
                     invalid.rejection().detail(), requestId, Map.of(), b -> b
                             .put("parameter", "delay")
                             .put("minimum", invalid.rejection().min().toSeconds())
-                            .put("maximum", invalid.rejection().max().toSeconds()));
+                            .put("maximum", invalid.rejection().max().toSeconds())),
+                    "invalid-delay", invalid.rejection().detail());
             case Outcome.LargeObject large -> {
-                log.accept(line(requestId, 303, "object-too-large", "sizeBytes=" + large.sizeBytes()
-                        + (largeObjectRedirect.isPresent() ? " redirected" : " no LARGE_OBJECT_REDIRECT_URL configured")));
-                yield largeObjectRedirect
+                var cause = "sizeBytes=" + large.sizeBytes()
+                        + (largeObjectRedirect.isPresent() ? " redirected" : " no LARGE_OBJECT_REDIRECT_URL configured");
+                yield new Mapped(largeObjectRedirect
                         .map(url -> response(303, Map.of("Location", url.toString(), "Cache-Control", "no-store"), ""))
                         .orElseGet(() -> problem(502, "object-too-large", "CSV object too large",
                                 "The CSV object is larger than a Lambda response can carry, and no redirect is configured.",
-                                requestId, Map.of(), b -> b.put("sizeBytes", large.sizeBytes())));
+                                requestId, Map.of(), b -> b.put("sizeBytes", large.sizeBytes()))),
+                        "object-too-large", cause);
             }
-            case Outcome.Upstream upstream -> upstream(upstream.failure(), requestId, log);
-            case Outcome.DeadlineExceeded deadline -> {
-                log.accept(line(requestId, 504, "deadline-exceeded", deadline.detail()));
-                yield problem(504, "deadline-exceeded", "Deadline exceeded", deadline.detail(), requestId, Map.of(), b -> b);
-            }
-            case Outcome.Unexpected unexpected -> {
-                log.accept(line(requestId, 500, "internal-error",
-                        unexpected.cause().getClass().getName() + ": " + unexpected.cause().getMessage()));
-                yield problem(500, "internal-error", "Internal error",
-                        "The function failed unexpectedly; quote the request id when reporting this.", requestId,
-                        Map.of(), b -> b);
-            }
+            case Outcome.Upstream upstream -> upstream(upstream.failure(), requestId);
+            case Outcome.DeadlineExceeded deadline -> new Mapped(
+                    problem(504, "deadline-exceeded", "Deadline exceeded", deadline.detail(), requestId, Map.of(), b -> b),
+                    "deadline-exceeded", deadline.detail());
+            case Outcome.Unexpected unexpected -> new Mapped(problem(500, "internal-error", "Internal error",
+                    "The function failed unexpectedly; quote the request id when reporting this.", requestId,
+                    Map.of(), b -> b), "internal-error", describe(unexpected.cause()));
         };
     }
 
-    private APIGatewayV2HTTPResponse upstream(UpstreamFailure failure, String requestId, Consumer<String> log) {
+    private Mapped upstream(UpstreamFailure failure, String requestId) {
         var problem = switch (failure) {
             case UpstreamFailure.Missing m -> new Problem(502, "object-missing", "CSV object missing",
                     "The CSV object does not exist in storage.", s3(m.s3Code(), m.s3RequestId()));
@@ -94,6 +103,8 @@ public final class ResponseMapper {
                     "Storage answered with an error.", "s3Status=" + e.status() + " " + s3(e.s3Code(), e.s3RequestId()));
             case UpstreamFailure.Unreachable u -> new Problem(502, "upstream-unreachable", "Storage unreachable",
                     "Storage could not be reached.", "");
+            case UpstreamFailure.Incomplete i -> new Problem(502, "upstream-incomplete", "Storage answer incomplete",
+                    "Storage ended its answer before the whole object arrived.", "");
             case UpstreamFailure.Throttled t -> new Problem(503, "upstream-throttled", "Storage busy",
                     "Storage is throttling requests; retry after the indicated time.", s3(t.s3Code(), t.s3RequestId()));
             case UpstreamFailure.TimedOut t -> new Problem(504, "upstream-timeout", "Storage timeout",
@@ -101,10 +112,15 @@ public final class ResponseMapper {
             case UpstreamFailure.Unexpected u -> new Problem(500, "internal-error", "Internal error",
                     "The function failed unexpectedly; quote the request id when reporting this.", "");
         };
-        log.accept(line(requestId, problem.status(), problem.slug(),
-                (problem.logFields().isEmpty() ? "" : problem.logFields() + " ") + failure.detail()));
         var headers = problem.status() == 503 ? Map.of("Retry-After", RETRY_AFTER_SECONDS) : Map.<String, String>of();
-        return problem(problem.status(), problem.slug(), problem.title(), problem.detail(), requestId, headers, b -> b);
+        return new Mapped(problem(problem.status(), problem.slug(), problem.title(), problem.detail(), requestId, headers, b -> b),
+                problem.slug(), (problem.logFields().isEmpty() ? "" : problem.logFields() + " ") + failure.detail());
+    }
+
+    /** The exception's class, message and the frame that threw it: enough to find a bug, on one line. */
+    private static String describe(Throwable t) {
+        var top = t.getStackTrace().length == 0 ? "" : " at " + t.getStackTrace()[0];
+        return t.getClass().getName() + ": " + t.getMessage() + top;
     }
 
     private record Problem(int status, String slug, String title, String detail, String logFields) {
@@ -138,19 +154,5 @@ public final class ResponseMapper {
                 .withBody(body)
                 .withIsBase64Encoded(false)
                 .build();
-    }
-
-    /** One log line; every value is stripped of CR/LF so a hostile value cannot forge further log lines. */
-    static String line(String requestId, int status, String problem, String detail) {
-        return "csv-test requestId=" + clean(requestId) + " status=" + status + " problem=" + problem
-                + " detail=" + clean(detail);
-    }
-
-    static String clean(String value) {
-        if (value == null) {
-            return "-";
-        }
-        var flat = value.replace('\r', ' ').replace('\n', ' ');
-        return flat.length() <= 500 ? flat : flat.substring(0, 500) + "…";
     }
 }

@@ -1,5 +1,7 @@
 package dev.csvtest.function.s3;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import dev.csvtest.function.http.Json;
+import dev.csvtest.function.observe.RequestTrace;
 import dev.csvtest.function.time.Deadline;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,6 +55,11 @@ public final class S3ObjectFetcher {
      * @param deadline    the whole call, retries included, must end by then (the SDK's {@code apiCallTimeout})
      */
     public FetchResult fetch(String ifNoneMatch, Deadline deadline) {
+        return fetch(ifNoneMatch, deadline, new RequestTrace());
+    }
+
+    /** As {@link #fetch(String, Deadline)}, recording S3's status and the call's latency in {@code trace}. */
+    public FetchResult fetch(String ifNoneMatch, Deadline deadline, RequestTrace trace) {
         S3Client client;
         try {
             client = s3.get();
@@ -69,18 +77,34 @@ public final class S3ObjectFetcher {
                 .ifNoneMatch(ifNoneMatch)
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout))
                 .build();
+        long start = System.nanoTime();
         try {
             // A transformer (rather than a ResponseInputStream) keeps the body read inside apiCallTimeout.
-            return client.getObject(request, (response, body) -> {
+            var result = client.getObject(request, (response, body) -> {
                 Long length = response.contentLength();
                 if (length != null && length > maxBodyBytes) {
                     body.abort();
                     return new FetchResult.TooLarge(length);
                 }
-                byte[] bytes = body.readNBytes((int) maxBodyBytes + 1);
+                byte[] bytes;
+                try {
+                    bytes = body.readNBytes((int) maxBodyBytes + 1);
+                } catch (IOException e) {
+                    // The connection broke mid-body. Our own deadline interrupting the read is a timeout, not this.
+                    if (Thread.currentThread().isInterrupted() || e instanceof InterruptedIOException) {
+                        throw e;
+                    }
+                    body.abort();
+                    return new FetchResult.Failed(new UpstreamFailure.Incomplete(length == null ? -1 : length, -1,
+                            "body read failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+                }
                 if (bytes.length > maxBodyBytes) {
                     body.abort();
                     return new FetchResult.TooLarge(length != null ? length : bytes.length);
+                }
+                if (length != null && bytes.length < length) {
+                    return new FetchResult.Failed(new UpstreamFailure.Incomplete(length, bytes.length,
+                            "body ended after " + bytes.length + " of " + length + " bytes"));
                 }
                 var text = new String(bytes, StandardCharsets.UTF_8);
                 // The scan is skipped when even the worst escaping cannot reach the limit: walking 300 KB one char at a
@@ -92,7 +116,10 @@ public final class S3ObjectFetcher {
                 var etag = response.eTag() == null ? "" : response.eTag();
                 return new FetchResult.Fetched(new CsvObject(text, etag, bytes.length));
             });
+            trace.s3Call(200, System.nanoTime() - start);
+            return result;
         } catch (S3Exception e) {
+            trace.s3Call(e.statusCode(), System.nanoTime() - start);
             if (e.statusCode() == 304) {
                 // The SDK reports S3's 304 Not Modified as an exception; for us it is the cheap success case.
                 return new FetchResult.NotModified();
@@ -100,6 +127,7 @@ public final class S3ObjectFetcher {
             return new FetchResult.Failed(UpstreamFailure.classify(e));
         } catch (RuntimeException e) {
             // SdkClientException (network, timeouts) and anything unforeseen; classify() sorts them out.
+            trace.s3Call(RequestTrace.NO_RESPONSE, System.nanoTime() - start);
             return new FetchResult.Failed(UpstreamFailure.classify(e));
         }
     }

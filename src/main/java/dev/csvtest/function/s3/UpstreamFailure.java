@@ -42,6 +42,13 @@ public sealed interface UpstreamFailure {
     record ServiceError(int status, String s3Code, String s3RequestId, String detail) implements UpstreamFailure {
     }
 
+    /**
+     * S3 answered 200 but the body ended before its {@code Content-Length} (connection closed or reset mid-body).
+     * Never served: a cut CSV would look valid to the caller.
+     */
+    record Incomplete(long expectedBytes, long receivedBytes, String detail) implements UpstreamFailure {
+    }
+
     /** The call did not finish before the invocation's deadline. */
     record TimedOut(String detail) implements UpstreamFailure {
     }

@@ -22,6 +22,14 @@ class JsonTest {
     }
 
     @Test
+    void putJson_nestsAPreBuiltValue_verbatim() {
+        var json = Json.object().put("a", 1).putJson("_aws", "{\"Metrics\":[{\"Name\":\"Latency\"}]}").toString();
+
+        assertThat(json).isEqualTo("{\"a\":1,\"_aws\":{\"Metrics\":[{\"Name\":\"Latency\"}]}}");
+        assertThat(JsonNode.parser().parse(json).asObject().get("_aws").asObject().get("Metrics").asArray()).hasSize(1);
+    }
+
+    @Test
     void loneSurrogate_isEscapedNotDropped() {
         assertThat(Json.quote("a\uD800b")).isEqualTo("\"a\\ud800b\"");
     }

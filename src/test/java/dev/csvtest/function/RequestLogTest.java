@@ -1,0 +1,132 @@
+package dev.csvtest.function;
+
+import static dev.csvtest.function.Fixtures.BUCKET;
+import static dev.csvtest.function.Fixtures.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.csvtest.local.s3.S3Backend;
+import dev.csvtest.local.s3.FaultyS3Proxy;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The one structured line per request: request id, cold start, delay, cache outcome, S3 status and latency, and the
+ * CloudWatch EMF document that turns the same line into metrics.
+ */
+@Tag("s3-integration")
+class RequestLogTest {
+
+    private S3Backend s3;
+    private FaultyS3Proxy proxy;
+    private final MutableClock clock = new MutableClock();
+
+    @BeforeEach
+    void start() {
+        s3 = S3Backend.start().put(BUCKET, KEY, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+        proxy = FaultyS3Proxy.start(s3.port());
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        s3.close();
+    }
+
+    @Test
+    void coldMiss_thenWarmHit_thenRevalidated_eachOneLineWithTheirFields() {
+        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CACHE_REVALIDATE_SECONDS", "60"), clock)) {
+            var first = invoke(handler, "delay=0.01");
+            assertThat(first.get("coldStart").asBoolean()).isTrue();
+            assertThat(first.get("delayMs").asNumber()).isEqualTo("10");
+            assertThat(first.get("cache").asString()).isEqualTo("miss");
+            assertThat(first.get("s3Status").asNumber()).isEqualTo("200");
+            assertThat(Long.parseLong(first.get("s3LatencyMs").asNumber())).isNotNegative();
+            assertThat(first.get("status").asNumber()).isEqualTo("200");
+            assertThat(first.get("level").asString()).isEqualTo("INFO");
+            assertThat(first).doesNotContainKeys("problem", "cause");
+
+            var second = invoke(handler, null);
+            assertThat(second.get("coldStart").asBoolean()).isFalse();
+            assertThat(second.get("delayMs").asNumber()).isEqualTo("0");
+            assertThat(second.get("cache").asString()).isEqualTo("hit");
+            assertThat(second).doesNotContainKeys("s3Status", "s3LatencyMs", "S3Latency");
+            assertThat(second.get("CacheHit").asNumber()).isEqualTo("1");
+            assertThat(second.get("CacheMiss").asNumber()).isEqualTo("0");
+
+            clock.advance(Duration.ofSeconds(61));
+            var third = invoke(handler, null);
+            assertThat(third.get("cache").asString()).isEqualTo("revalidated");
+            assertThat(third.get("s3Status").asNumber()).isEqualTo("304");
+            assertThat(third.get("CacheRevalidated").asNumber()).isEqualTo("1");
+            assertThat(third.get("UpstreamError").asNumber()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void rejectedDelay_hasNoDelayNorCache_andNamesTheProblem() {
+        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()), clock)) {
+            var line = invoke(handler, "delay=-1");
+
+            assertThat(line.get("status").asNumber()).isEqualTo("400");
+            assertThat(line.get("problem").asString()).isEqualTo("invalid-delay");
+            assertThat(line).doesNotContainKeys("delayMs", "cache", "s3Status", "CacheHit");
+        }
+    }
+
+    @Test
+    void upstreamFailure_countsAsUpstreamError_withS3sStatus() {
+        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CSV_KEY", "missing.csv"), clock)) {
+            var line = invoke(handler, null);
+
+            assertThat(line.get("status").asNumber()).isEqualTo("502");
+            assertThat(line.get("level").asString()).isEqualTo("WARN");
+            assertThat(line.get("s3Status").asNumber()).isEqualTo("404");
+            assertThat(line.get("UpstreamError").asNumber()).isEqualTo("1");
+            assertThat(line.get("cause").asString()).contains("NoSuchKey");
+        }
+    }
+
+    @Test
+    void everyLine_isAValidEmfDocument_whoseMetricsArePresentAsNumbers() {
+        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()), clock)) {
+            for (var query : new String[] {null, null, "delay=x"}) {
+                var line = invoke(handler, query);
+
+                var aws = line.get("_aws").asObject();
+                assertThat(Long.parseLong(aws.get("Timestamp").asNumber())).isPositive();
+                var directive = aws.get("CloudWatchMetrics").asArray().getFirst().asObject();
+                assertThat(directive.get("Namespace").asString()).isEqualTo("csv-test");
+                var dimensions = directive.get("Dimensions").asArray().getFirst().asArray();
+                assertThat(dimensions).allSatisfy(d -> assertThat(line).containsKey(d.asString()));
+                assertThat(line.get("service").asString()).isEqualTo("csv-test");
+                var metrics = directive.get("Metrics").asArray();
+                assertThat(metrics).extracting(m -> m.asObject().get("Name").asString()).contains("Latency", "UpstreamError", "ColdStart");
+                assertThat(metrics).allSatisfy(m -> {
+                    var name = m.asObject().get("Name").asString();
+                    assertThat(line).containsKey(name);
+                    assertThat(line.get(name).isNumber()).as(name).isTrue();
+                    assertThat(m.asObject().get("Unit").asString()).isIn("Milliseconds", "Count");
+                });
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> invoke(CsvTestHandler handler, String query) {
+        var context = TestContext.standard();
+        handler.handleRequest(Events.get(query), context);
+        var lines = context.logLines();
+        assertThat(lines).hasSize(1);
+        var line = Fixtures.json(lines.getFirst());
+        assertThat(line.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
+        assertThat(lines.getFirst()).doesNotContain("\n");
+        return line;
+    }
+}
