@@ -263,7 +263,7 @@ if [ "$LOCAL_PRESENT" = 1 ]; then
       args=${args//\{key\}/sample.csv}
       port=$(free_port)
       # shellcheck disable=SC2086
-      start local-overlap env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $args
+      start local-overlap env PORT="$port" AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $args
       if url=$(wait_line local-overlap 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
         load "local-overlap-warmup" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
         load "local-overlap-n2" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
