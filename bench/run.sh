@@ -208,7 +208,7 @@ json.dump({
 EOF
 log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# ---- 1. the bare limit: two sleep-only servers ----
+# ---- 1. the bare limit: two sleep-only servers (3-byte body) ----
 for impl in socket jdk; do
   port=$(free_port)
   start "bare-$impl" "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.bench.BareServer --impl "$impl" --port "$port"
@@ -227,6 +227,22 @@ for impl in socket jdk; do
   fi
   stop
 done
+
+# ---- 1b. the same bare socket server answering the function's 300 KB CSV: the machine's cost of moving that body ----
+# Not a bare-limit candidate (the goals stay "x the fastest sleep-only server"); it separates what any server pays to
+# push 300 KB per request through loopback on these 2 cores from what the local stack adds on top (docs/performance.md).
+BODY_FILE=src/main/resources/sample.csv
+port=$(free_port)
+start "bare-socket-body" "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.bench.BareServer --impl socket --port "$port" --body "$BODY_FILE"
+url=$(wait_line "bare-socket-body" 'Bare server ready: http://[0-9.]+:[0-9]+' 30)
+log "bare-socket-body ready at $url ($(wc -c <"$BODY_FILE") bytes per answer)"
+load "bare-socket-body-warmup" "$url/csv_test?delay=0" --duration 2s --concurrency 16 --timeout 30s
+for n in $NS; do
+  load "bare-socket-body-n$n" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
+done
+load "bare-socket-body-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s
+load "bare-socket-body-latency" "$url/csv_test?delay=0" --duration 5s --concurrency 1 --timeout 30s
+stop
 
 # ---- 2. the local stack ----
 LOCAL_STACK_ARGS=${LOCAL_STACK_ARGS---concurrency-limit 10000 --no-stage-throttling --quiet}

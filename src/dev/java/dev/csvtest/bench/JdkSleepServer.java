@@ -26,16 +26,20 @@ public final class JdkSleepServer implements SleepServer {
     }
 
     public static JdkSleepServer start(int port, int backlog) throws IOException {
+        return start(port, backlog, SleepRoute.Body.DEFAULT);
+    }
+
+    public static JdkSleepServer start(int port, int backlog, SleepRoute.Body body) throws IOException {
         var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext(SleepRoute.PATH, JdkSleepServer::sleep);
+        server.createContext(SleepRoute.PATH, exchange -> sleep(exchange, body));
         server.createContext("/", JdkSleepServer::staticFile);
         server.start();
         return new JdkSleepServer(server, executor);
     }
 
-    private static void sleep(HttpExchange exchange) throws IOException {
+    private static void sleep(HttpExchange exchange, SleepRoute.Body body) throws IOException {
         try (exchange) {
             var millis = SleepRoute.delayMillis(exchange.getRequestURI().getRawQuery());
             if (millis < 0) {
@@ -46,7 +50,7 @@ public final class JdkSleepServer implements SleepServer {
                 send(exchange, 503, "text/plain", "interrupted\n".getBytes());
                 return;
             }
-            send(exchange, 200, "text/plain", SleepRoute.BODY);
+            send(exchange, 200, body.contentType(), body.bytes());
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The benchmark route shared by the bare servers: {@code GET /csv_test?delay=N} sleeps N seconds (decimals allowed,
- * 0..60) and answers a small text body. It is the physical limit the local stack is compared with: no S3, no
+ * 0..60) and answers a small text body (or, with {@code BareServer --body FILE}, that file). It is the physical limit the local stack is compared with: no S3, no
  * handler, nothing but a sleep per request.
  */
 public final class SleepRoute {
@@ -12,6 +12,15 @@ public final class SleepRoute {
     public static final String PATH = "/csv_test";
     public static final double MAX_DELAY_SECONDS = 60;
     static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** What the route answers after the sleep: the default {@code ok}, or a file's bytes ({@code --body FILE}). */
+    public record Body(String contentType, byte[] bytes) {
+        public static final Body DEFAULT = new Body("text/plain", BODY);
+
+        public static Body csv(byte[] bytes) {
+            return new Body("text/csv; charset=utf-8", bytes);
+        }
+    }
 
     private SleepRoute() {
     }

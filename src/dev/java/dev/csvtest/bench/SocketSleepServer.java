@@ -19,25 +19,35 @@ import java.util.concurrent.Executors;
  */
 public final class SocketSleepServer implements SleepServer {
 
+    /** Bodies above this are written after the head instead of being copied into one buffer with it. */
+    private static final int LARGE_BODY_BYTES = 16 * 1024;
+
     private final ServerSocket socket;
     private final ExecutorService executor;
     private final Thread acceptor;
 
-    private SocketSleepServer(ServerSocket socket) {
+    private final SleepRoute.Body body;
+
+    private SocketSleepServer(ServerSocket socket, SleepRoute.Body body) {
         this.socket = socket;
+        this.body = body;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.acceptor = Thread.ofPlatform().name("bare-accept").daemon().start(this::acceptLoop);
     }
 
     public static SocketSleepServer start(int port, int backlog) throws IOException {
-        return new SocketSleepServer(new ServerSocket(port, backlog, InetAddress.getLoopbackAddress()));
+        return start(port, backlog, SleepRoute.Body.DEFAULT);
+    }
+
+    public static SocketSleepServer start(int port, int backlog, SleepRoute.Body body) throws IOException {
+        return new SocketSleepServer(new ServerSocket(port, backlog, InetAddress.getLoopbackAddress()), body);
     }
 
     private void acceptLoop() {
         while (!socket.isClosed()) {
             try {
                 var client = socket.accept();
-                executor.execute(() -> serve(client));
+                executor.execute(() -> serve(client, body));
             } catch (SocketException e) {
                 return; // closed
             } catch (IOException e) {
@@ -46,7 +56,7 @@ public final class SocketSleepServer implements SleepServer {
         }
     }
 
-    private static void serve(Socket client) {
+    private static void serve(Socket client, SleepRoute.Body body) {
         try (client) {
             client.setTcpNoDelay(true);
             client.setSoTimeout(30_000);
@@ -80,22 +90,33 @@ public final class SocketSleepServer implements SleepServer {
             if (!SleepRoute.sleep(millis)) {
                 return;
             }
-            respond(out, 200, SleepRoute.BODY);
+            respond(out, 200, body.contentType(), body.bytes());
         } catch (IOException e) {
             // the client went away: nothing to answer
         }
     }
 
     private static void respond(OutputStream out, int status, byte[] body) throws IOException {
+        respond(out, status, "text/plain", body);
+    }
+
+    private static void respond(OutputStream out, int status, String contentType, byte[] body) throws IOException {
         var reason = switch (status) {
             case 200 -> "OK";
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             default -> "Method Not Allowed";
         };
-        var head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: "
+        var head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                 + body.length + "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
         var headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        if (body.length > LARGE_BODY_BYTES) {
+            // A large body (--body FILE) is written as it is: no per-request copy of it
+            out.write(headBytes);
+            out.write(body);
+            out.flush();
+            return;
+        }
         var all = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, all, 0, headBytes.length);
         System.arraycopy(body, 0, all, headBytes.length, body.length);

@@ -41,6 +41,23 @@ class BareServerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "socket"})
+    void sleepRoute_withBody_answersTheFileAsCsvAfterTheSleep(String impl) throws Exception {
+        var csv = BareServerTest.class.getResourceAsStream("/sample.csv").readAllBytes();
+        try (var server = BareServer.start(impl, 0, 128, SleepRoute.Body.csv(csv))) {
+            var start = System.nanoTime();
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/csv_test?delay=0.2")).build();
+            var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            var millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(csv);
+            assertThat(response.headers().firstValue("content-type")).hasValue("text/csv; charset=utf-8");
+            assertThat(millis).isGreaterThanOrEqualTo(200);
+        }
+    }
+
     @Test
     void delayMillis_parsesDecimalSecondsAndRejectsOutOfRange() {
         assertThat(SleepRoute.delayMillis(null)).isZero();
