@@ -27,6 +27,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.csvtest.local.json.Json;
 import dev.csvtest.local.lambda.InvocationResult;
 import dev.csvtest.local.lambda.LambdaService;
+import dev.csvtest.local.lambda.LocalFunction;
 import dev.csvtest.local.template.StageThrottling;
 
 /**
@@ -63,6 +64,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final StageThrottle throttle;
     private final Settings settings;
     private final Consumer<String> log;
+    private final BurstSummary bursts;
 
     public HttpApiGateway(LambdaService lambda, List<StageThrottling> throttling, Settings settings,
                           ClassLoader resources, Consumer<String> log) throws IOException {
@@ -73,6 +75,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.throttle = settings.stageThrottling() && !throttling.isEmpty()
                 ? new StageThrottle(throttling.getFirst().rateLimit(), throttling.getFirst().burstLimit())
                 : null;
+        this.bursts = new BurstSummary(settings.logRequests() ? null : log);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), settings.backlog());
         this.server.setExecutor(executor);
@@ -93,11 +96,15 @@ public final class HttpApiGateway implements AutoCloseable {
         return routes.routes().stream().map(r -> new BoundRoute(r.spec(), r.function())).toList();
     }
 
-    private record Outcome(GatewayReply reply, String note) {
+    private record Outcome(GatewayReply reply, String note, String kind) {
+        Outcome(GatewayReply reply, String note) {
+            this(reply, note, note);
+        }
     }
 
     private void handle(HttpExchange exchange) {
         long start = System.nanoTime();
+        bursts.started();
         String requestId = PayloadV2Event.newRequestId();
         String method = exchange.getRequestMethod();
         String rawPath = exchange.getRequestURI().getRawPath();
@@ -106,17 +113,19 @@ public final class HttpApiGateway implements AutoCloseable {
         try {
             outcome = dispatch(exchange, method, rawPath, rawQuery, requestId);
         } catch (IOException e) {
-            outcome = new Outcome(GatewayReply.forStatus(400), "could not read the request: " + e.getMessage());
+            outcome = new Outcome(GatewayReply.forStatus(400), "could not read the request: " + e.getMessage(), "unreadable request");
         } catch (RuntimeException e) {
-            outcome = new Outcome(GatewayReply.internalServerError(), "local stack error: " + e);
+            outcome = new Outcome(GatewayReply.internalServerError(), "local stack error: " + e, "local stack error");
         }
         try {
             send(exchange, method, outcome.reply(), requestId);
         } catch (IOException clientGone) {
-            outcome = new Outcome(outcome.reply(), outcome.note() + " (client went away: " + clientGone.getMessage() + ")");
+            outcome = new Outcome(outcome.reply(), outcome.note() + " (client went away: " + clientGone.getMessage() + ")",
+                    outcome.kind() + " (client went away)");
         } finally {
             exchange.close();
         }
+        bursts.finished(outcome.reply().status() + " " + outcome.kind());
         if (settings.logRequests()) {
             long ms = (System.nanoTime() - start) / 1_000_000L;
             String target = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
@@ -134,7 +143,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 if (file.isPresent()) {
                     var headers = new java.util.ArrayList<Map.Entry<String, String>>();
                     headers.add(Map.entry("content-type", file.get().contentType()));
-                    return new Outcome(new GatewayReply(200, headers, file.get().body()), "static public" + rawPath);
+                    return new Outcome(new GatewayReply(200, headers, file.get().body()), "static public" + rawPath, "static file");
                 }
             }
             match = routes.defaultRoute();
@@ -164,20 +173,25 @@ public final class HttpApiGateway implements AutoCloseable {
         try {
             result = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            String phase = pending instanceof LocalFunction.Pending p ? p.phase() : "unknown";
             return new Outcome(GatewayReply.forStatus(settings.integrationTimeoutStatus()), function.spec().logicalId()
-                    + " integration timeout after " + timeout.toMillis() + " ms (the function keeps running)");
+                    + " integration timeout after " + timeout.toMillis() + " ms (the function keeps running)",
+                    "integration timeout, invocation in: " + phase);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(GatewayReply.forStatus(503), "interrupted (stack stopping)");
         } catch (ExecutionException e) {
-            return new Outcome(GatewayReply.internalServerError(), "local stack error: " + e.getCause());
+            return new Outcome(GatewayReply.internalServerError(), "local stack error: " + e.getCause(), "local stack error");
         }
         return switch (result) {
-            case InvocationResult.Success s -> new Outcome(PayloadV2Response.map(s.payload(), log), describe(s.execution()));
+            case InvocationResult.Success s -> {
+                var reply = PayloadV2Response.map(s.payload(), log);
+                yield new Outcome(reply, describe(s.execution()), "function answered " + reply.status());
+            }
             case InvocationResult.FunctionError f -> new Outcome(GatewayReply.internalServerError(),
-                    describe(f.execution()) + " " + f.errorType());
+                    describe(f.execution()) + " " + f.errorType(), "function error " + f.errorType());
             case InvocationResult.Throttled t -> new Outcome(GatewayReply.forStatus(settings.lambdaThrottleStatus()),
-                    function.spec().logicalId() + " throttled: " + t.reason());
+                    function.spec().logicalId() + " throttled: " + t.reason(), "Lambda throttled (concurrency limit)");
         };
     }
 
@@ -209,6 +223,7 @@ public final class HttpApiGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        bursts.close();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -108,10 +108,20 @@ final class ExecutionEnvironment {
      * @return what {@code close()} threw, or null
      */
     synchronized Throwable discard() {
+        return markDiscarded() ? closeHandler() : null;
+    }
+
+    /** Marks the environment as gone; false if it already was. {@link #closeHandler()} then releases its resources. */
+    synchronized boolean markDiscarded() {
         if (discarded) {
-            return null;
+            return false;
         }
         discarded = true;
+        return true;
+    }
+
+    /** Closes an {@link AutoCloseable} handler (once the environment is marked discarded); returns what it threw. */
+    Throwable closeHandler() {
         if (handler instanceof AutoCloseable closeable) {
             Thread current = Thread.currentThread();
             ClassLoader previous = current.getContextClassLoader();

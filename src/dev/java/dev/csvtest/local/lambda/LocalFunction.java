@@ -78,7 +78,7 @@ public final class LocalFunction {
             return CompletableFuture.completedFuture(new InvocationResult.Throttled(
                     "Rate Exceeded: " + spec.logicalId() + " is at its concurrency limit " + pool.limit() + " (" + pool.name() + ")"));
         }
-        var result = new CompletableFuture<InvocationResult>();
+        var result = new Pending();
         String requestId = UUID.randomUUID().toString();
         Thread.ofVirtual().name("lambda-" + spec.logicalId() + "-" + requestId).start(() -> run(event, requestId, result));
         return result;
@@ -108,9 +108,26 @@ public final class LocalFunction {
         }
     }
 
-    private void run(byte[] event, String requestId, CompletableFuture<InvocationResult> result) {
+    /**
+     * An invocation in progress, with the phase it is in: the gateway reports it when it gives up waiting (integration
+     * timeout), which tells an invocation still queued for a thread or still in its cold init from a slow handler.
+     */
+    public static final class Pending extends CompletableFuture<InvocationResult> {
+        private volatile String phase = "queued (its thread not yet scheduled)";
+
+        public String phase() {
+            return phase;
+        }
+
+        void phase(String now) {
+            phase = now;
+        }
+    }
+
+    private void run(byte[] event, String requestId, Pending result) {
         ExecutionEnvironment env = takeIdle();
         boolean cold = env == null;
+        result.phase(cold ? "cold init" : "handler (warm)");
         if (cold) {
             int seq = environmentSeq.incrementAndGet();
             String id = spec.logicalId() + "#" + seq;
@@ -125,6 +142,9 @@ public final class LocalFunction {
                 result.complete(error);
                 return;
             }
+        }
+        if (cold) {
+            result.phase("handler (after cold init)");
         }
         var execution = new Execution(env.id(), cold, cold ? env.initMillis() : 0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
@@ -173,14 +193,31 @@ public final class LocalFunction {
         if (!result.complete(error)) {
             return;
         }
-        retire(env);
+        // The environment is gone now (never reused, no longer counted); closing its handler (SDK client, threads)
+        // happens off this thread: it is the one timer for every invocation's Timeout, and thousands of timeouts at
+        // once (N=10,000 on 2 cores) must not delay the next deadline behind their close() calls (a late deadline
+        // turns the function's 500 into API Gateway's 503).
+        boolean mine;
+        synchronized (env) {
+            mine = env.markDiscarded();
+        }
+        if (mine) {
+            live.decrementAndGet();
+            Thread.ofVirtual().name("retire-" + env.id()).start(() -> {
+                var failure = env.closeHandler();
+                if (failure != null) {
+                    service.log("environment " + env.id() + " of " + spec.logicalId() + ": close() failed: " + failure);
+                }
+            });
+        }
         pool.release();
         service.log(new String(error.payload(), UTF_8) + " (environment " + env.id()
                 + " discarded, its thread interrupted)");
         worker.interrupt();
         service.scheduler().schedule(() -> {
             if (worker.isAlive()) {
-                service.log("warning: " + env.id() + "'s thread ignores interrupts and still runs, detached from the stack");
+                service.log("warning: " + env.id() + "'s thread still runs 2 s after its interrupt (it ignores "
+                        + "interrupts, or is still waiting for a CPU), detached from the stack");
             }
         }, 2, TimeUnit.SECONDS);
     }

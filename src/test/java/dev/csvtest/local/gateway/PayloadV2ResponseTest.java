@@ -54,4 +54,37 @@ class PayloadV2ResponseTest {
         assertThat(string.headerMap()).containsEntry("content-type", "application/json");
         assertThat(map("[1,2]").status()).isEqualTo(200);
     }
+
+    @Test
+    void stringBody_escapesAndNonAsciiSurviveTheRoundTrip() throws Exception {
+        var mapper = com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance().getMapper();
+        var text = "a,b\nc\r\t\"q\" \\ / é € 😀 \u0001 end" + "x".repeat(70_000) + "\n";
+        var json = "{\"statusCode\":200,\"body\":" + mapper.writeValueAsString(text) + ",\"headers\":{\"Content-Type\":\"text/csv\"}}";
+        var reply = map(json);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(new String(reply.body(), UTF_8)).isEqualTo(text);
+        assertThat(reply.headerMap()).containsEntry("content-type", "text/csv");
+
+        // escapes a serializer may choose: \/ and \\uXXXX, a surrogate pair, a lone surrogate
+        var escaped = map("{\"body\":\"\\/\\u00e9\\u20ac\\ud83d\\ude00\\ud800x\",\"statusCode\":201}");
+        assertThat(escaped.status()).isEqualTo(201);
+        assertThat(new String(escaped.body(), UTF_8)).isEqualTo("/é€😀?x");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void malformedJsonAnywhere_isStill500() {
+        assertThat(map("{\"statusCode\":200,\"body\":\"abc").status()).isEqualTo(500);
+        assertThat(map("{\"statusCode\":200,\"body\":\"ok\"} trailing").status()).isEqualTo(500);
+        assertThat(map("{\"statusCode\":200,\"other\":[1,}").status()).isEqualTo(500);
+        assertThat(log).hasSize(3);
+    }
+
+    @Test
+    void base64Body_andNonStringBody() {
+        var b64 = map("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"aGk=\"}");
+        assertThat(new String(b64.body(), UTF_8)).isEqualTo("hi");
+        var object = map("{\"statusCode\":200,\"body\":{\"a\":1}}");
+        assertThat(new String(object.body(), UTF_8)).isEqualTo("{\"a\":1}");
+    }
 }
