@@ -257,12 +257,13 @@ if [ "$LOCAL_PRESENT" = 1 ]; then
     ready_ms=$(( $(date +%s%3N) - start_ms ))
     echo "{\"readyMs\": $ready_ms}" >"$RESULTS/local-startup.json"
     log "local stack ready at $url after ${ready_ms} ms"
+    # The stack (with --quiet) logs one "burst summary:" line after 1 s without requests: the pauses keep one per run.
     for n in $NS; do
-      load "local-n$n-cold" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
-      load "local-n$n-warm" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
+      load "local-n$n-cold" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s; sleep 1.5
+      load "local-n$n-warm" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s; sleep 1.5
     done
-    load "local-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s
-    load "local-latency" "$url/csv_test?delay=0" --duration 5s --concurrency 1 --timeout 30s
+    load "local-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s; sleep 1.5
+    load "local-latency" "$url/csv_test?delay=0" --duration 5s --concurrency 1 --timeout 30s; sleep 1.5
   else
     echo '{"error": "the local stack did not print its ready line; see target/bench/logs/local.log"}' >"$RESULTS/local-startup.json"
   fi
