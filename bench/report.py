@@ -412,7 +412,8 @@ w("Reading them (N=10,000, delay 5 s, 2 cores): every request is one invocation 
   "The virtual threads that run invocations and the gateway share 2 carrier threads, so a handler whose 5 s sleep "
   "has ended waits behind CPU-bound inits and JSON work: invocations pass the function's 25 s `Timeout` (500, "
   "`Sandbox.Timedout`, the handler interrupted in its sleep or while waiting for S3), or API Gateway's 30 s before "
-  "the invocation even got out of its init (503), or the handler's own S3 deadline (504). That is the machine's "
+  "the invocation ended (503; the summary names the phase it was still in), or the handler's own S3 deadline (504). "
+  "That is the machine's "
   "(CPU), made visible by the emulator's fidelity choices (an environment per request, JSON through Lambda's "
   "serializer); the emulator's own defects found on the way are listed under Bottleneck.")
 w("")
