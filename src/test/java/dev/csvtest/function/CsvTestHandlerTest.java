@@ -24,6 +24,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.csvtest.function.delay.BadDelayQueries;
 import dev.csvtest.local.s3.S3Backend;
 import dev.csvtest.local.s3.FaultyS3Proxy;
+import dev.csvtest.testing.TestContext;
 
 /** The handler against a real S3-protocol server, through a counting proxy. */
 @Tag("s3-integration")

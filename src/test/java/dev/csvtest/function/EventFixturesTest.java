@@ -16,6 +16,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
 import dev.csvtest.local.s3.EmbeddedS3;
+import dev.csvtest.testing.TestContext;
 
 /**
  * Each {@code events/*.json} fixture (the files {@code sam local invoke CsvTestFunction -e} takes), deserialized

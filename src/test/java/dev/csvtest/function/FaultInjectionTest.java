@@ -32,6 +32,7 @@ import dev.csvtest.local.s3.EmbeddedS3;
 import dev.csvtest.local.s3.FaultyS3Proxy;
 import dev.csvtest.local.s3.FaultyS3Proxy.Mode;
 import dev.csvtest.local.s3.S3Fault;
+import dev.csvtest.testing.TestContext;
 
 /**
  * S3 made to misbehave between the SDK and a real S3-protocol server, one row per fault kind, each repeated

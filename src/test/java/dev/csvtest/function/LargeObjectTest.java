@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.csvtest.function.http.ResponseLimits;
 import dev.csvtest.local.s3.S3Backend;
+import dev.csvtest.testing.TestContext;
 
 /** Objects over Lambda's 6 MB response limit are redirected or refused clearly, never returned blindly. */
 @Tag("s3-integration")

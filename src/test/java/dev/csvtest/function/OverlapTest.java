@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.csvtest.local.s3.EmbeddedS3;
 import dev.csvtest.local.s3.FaultyS3Proxy;
+import dev.csvtest.testing.TestContext;
 
 /**
  * Timing: the fetch runs alongside the delay, and invocations do not serialise. Bounds are the issue's; they leave

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.csvtest.local.s3.EmbeddedS3;
 import dev.csvtest.local.s3.FaultyS3Proxy;
+import dev.csvtest.testing.TestContext;
 
 /** The CRaC hooks, called directly as the SnapStart runtime would around a snapshot. */
 class SnapStartPrimingTest {

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import dev.csvtest.testing.TestContext;
 
 /**
  * The seeding custom resource against a real S3-protocol server (versioning on) and a real HTTP server standing in
@@ -343,7 +344,7 @@ class SeedHandlerTest {
     }
 
     private static TestContext context() {
-        return new TestContext();
+        return TestContext.standard();
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.csvtest.function;
+package dev.csvtest.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,8 +11,15 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda {@link Context} whose remaining time really counts down, and whose logger keeps the lines. */
-final class TestContext implements Context {
+/**
+ * A Lambda {@link Context} for tests of our handlers: its remaining time really counts down, and its logger keeps
+ * the lines for assertions.
+ */
+public final class TestContext implements Context {
+
+    /** The log stream name every test context reports (the seeder uses it as a fallback physical resource id). */
+    public static final String LOG_STREAM = "2026/11/27/[$LATEST]0123456789abcdef";
+
 
     private final String requestId = UUID.randomUUID().toString();
     private final long deadlineNanos;
@@ -23,16 +30,16 @@ final class TestContext implements Context {
     }
 
     /** A context for an invocation that started now, with this function Timeout. */
-    static TestContext withTimeout(Duration timeout) {
+    public static TestContext withTimeout(Duration timeout) {
         return new TestContext(timeout);
     }
 
     /** The usual test invocation: 10 s, comfortably above any delay the tests use. */
-    static TestContext standard() {
+    public static TestContext standard() {
         return withTimeout(Duration.ofSeconds(10));
     }
 
-    List<String> logLines() {
+    public List<String> logLines() {
         return List.copyOf(lines);
     }
 
@@ -68,7 +75,7 @@ final class TestContext implements Context {
 
     @Override
     public String getLogStreamName() {
-        return "test";
+        return LOG_STREAM;
     }
 
     @Override
