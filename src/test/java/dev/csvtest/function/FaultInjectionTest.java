@@ -4,6 +4,9 @@ import static dev.csvtest.function.CsvTestHandlerTest.assertProblem;
 import static dev.csvtest.function.Fixtures.BUCKET;
 import static dev.csvtest.function.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.csvtest.testing.Leaks.awaitTrue;
+import static dev.csvtest.testing.Leaks.newThreadsSince;
+import static dev.csvtest.testing.Leaks.threadsOutsideS3;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -101,8 +103,8 @@ class FaultInjectionTest {
     @MethodSource("faults")
     void fault_getsItsDocumentedStatus_100Times_withoutLeaks(String description, String expected, S3Fault fault)
             throws Exception {
-        int threadsBefore = functionSideThreads().size();
-        var namesBefore = functionSideThreads();
+        int threadsBefore = threadsOutsideS3().size();
+        var namesBefore = threadsOutsideS3();
         var proxy = FaultyS3Proxy.start(s3.port());
         proxies.add(proxy);
         proxy.mode(fault.mode());
@@ -138,9 +140,9 @@ class FaultInjectionTest {
         if (fault.mode() != Mode.REFUSE) {
             assertThat(proxy.requestCount()).as("requests that reached the proxy").isGreaterThanOrEqualTo(REPETITIONS);
         }
-        awaitTrue(Duration.ofSeconds(5), () -> functionSideThreads().size() <= threadsBefore + THREAD_TOLERANCE);
-        assertThat(functionSideThreads().size()).as("platform threads after %d requests (before: %d); new: %s", REPETITIONS,
-                        threadsBefore, newThreads(namesBefore))
+        awaitTrue(Duration.ofSeconds(5), () -> threadsOutsideS3().size() <= threadsBefore + THREAD_TOLERANCE);
+        assertThat(threadsOutsideS3().size()).as("platform threads after %d requests (before: %d); new: %s", REPETITIONS,
+                        threadsBefore, newThreadsSince(namesBefore))
                 .isLessThanOrEqualTo(threadsBefore + THREAD_TOLERANCE);
         awaitTrue(Duration.ofSeconds(2), () -> proxy.openClientConnections() <= KEEP_ALIVE_POOL);
         assertThat(proxy.openClientConnections()).as("SDK connections open after %d requests", REPETITIONS)
@@ -231,33 +233,8 @@ class FaultInjectionTest {
         return line;
     }
 
-    /**
-     * Live platform threads, except the embedded S3 server's own (its Jetty pool grows with concurrent requests and
-     * shrinks on its idle timeout): those belong to the test's S3, not to the function.
-     */
-    private static List<String> functionSideThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> !name.startsWith("S3Proxy-Jetty") && !name.startsWith("Scheduler-"))
-                .sorted().toList();
-    }
 
-    private static List<String> newThreads(List<String> before) {
-        var now = new ArrayList<>(functionSideThreads());
-        before.forEach(now::remove);
-        return now;
-    }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

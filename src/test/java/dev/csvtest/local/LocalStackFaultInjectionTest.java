@@ -1,6 +1,9 @@
 package dev.csvtest.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.csvtest.testing.Leaks.awaitTrue;
+import static dev.csvtest.testing.Leaks.newThreadsSince;
+import static dev.csvtest.testing.Leaks.threadsOutsideS3;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -122,7 +124,7 @@ class LocalStackFaultInjectionTest {
             case OBJECT_REPLACED -> "replaced.csv";
             default -> "sample.csv";
         };
-        var threadsBefore = functionSideThreads();
+        var threadsBefore = threadsOutsideS3();
         var proxy = FaultyS3Proxy.start(s3.port());
         proxies.add(proxy);
         var handlerLog = new HandlerLog();
@@ -174,9 +176,9 @@ class LocalStackFaultInjectionTest {
             }
         }
         assertThat(served.get()).isEqualTo(REPETITIONS);
-        awaitTrue(Duration.ofSeconds(5), () -> functionSideThreads().size() <= threadsBefore.size() + THREAD_TOLERANCE);
-        assertThat(functionSideThreads().size()).as("platform threads after the stack closed (before: %d); new: %s",
-                threadsBefore.size(), newThreads(threadsBefore)).isLessThanOrEqualTo(threadsBefore.size() + THREAD_TOLERANCE);
+        awaitTrue(Duration.ofSeconds(5), () -> threadsOutsideS3().size() <= threadsBefore.size() + THREAD_TOLERANCE);
+        assertThat(threadsOutsideS3().size()).as("platform threads after the stack closed (before: %d); new: %s",
+                threadsBefore.size(), newThreadsSince(threadsBefore)).isLessThanOrEqualTo(threadsBefore.size() + THREAD_TOLERANCE);
         awaitTrue(Duration.ofSeconds(2), () -> proxy.openClientConnections() <= KEEP_ALIVE_POOL);
         assertThat(proxy.openClientConnections()).as("SDK connections open after %d requests", REPETITIONS)
                 .isLessThanOrEqualTo(KEEP_ALIVE_POOL);
@@ -296,27 +298,6 @@ class LocalStackFaultInjectionTest {
         return JsonNode.parser().parse(text).asObject();
     }
 
-    private static List<String> functionSideThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> !name.startsWith("S3Proxy-Jetty") && !name.startsWith("Scheduler-"))
-                .sorted().toList();
-    }
 
-    private static List<String> newThreads(List<String> before) {
-        var now = new ArrayList<>(functionSideThreads());
-        before.forEach(now::remove);
-        return now;
-    }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }
