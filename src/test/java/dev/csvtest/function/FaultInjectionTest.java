@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static dev.csvtest.testing.Leaks.awaitTrue;
 import static dev.csvtest.testing.Leaks.newThreadsSince;
 import static dev.csvtest.testing.Leaks.threadsOutsideS3;
+import static dev.csvtest.testing.Futures.joinAll;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -120,17 +120,7 @@ class FaultInjectionTest {
                     return null;
                 }));
             }
-            for (var environment : environments) {
-                try {
-                    environment.get(2, TimeUnit.MINUTES);
-                } catch (ExecutionException e) {
-                    switch (e.getCause()) {
-                        case Error error -> throw error;
-                        case Exception cause -> throw cause;
-                        default -> throw e;
-                    }
-                }
-            }
+            joinAll(environments, Duration.ofMinutes(2));
         } finally {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static dev.csvtest.testing.Leaks.awaitTrue;
 import static dev.csvtest.testing.Leaks.newThreadsSince;
 import static dev.csvtest.testing.Leaks.threadsOutsideS3;
+import static dev.csvtest.testing.Futures.joinAll;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -158,17 +158,7 @@ class LocalStackFaultInjectionTest {
                             return null;
                         }));
                     }
-                    for (var client : clients) {
-                        try {
-                            client.get(2, TimeUnit.MINUTES);
-                        } catch (ExecutionException e) {
-                            switch (e.getCause()) {
-                                case Error error -> throw error;
-                                case Exception cause -> throw cause;
-                                default -> throw e;
-                            }
-                        }
-                    }
+                    joinAll(clients, Duration.ofMinutes(2));
                 } finally {
                     pool.shutdownNow();
                     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
