@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.s3.S3Backend;
-import dev.csvtest.local.s3.FaultyS3Proxy;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.S3Backend;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.TestContext;
 
 /** The per-environment cache, observed at the S3 side: requests are counted at the proxy, time is a test clock. */
 @Tag("s3-integration")

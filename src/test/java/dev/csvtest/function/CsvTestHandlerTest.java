@@ -22,9 +22,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.csvtest.function.delay.BadDelayQueries;
-import dev.csvtest.local.s3.S3Backend;
-import dev.csvtest.local.s3.FaultyS3Proxy;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.S3Backend;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.TestContext;
 
 /** The handler against a real S3-protocol server, through a counting proxy. */
 @Tag("s3-integration")

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
-import dev.csvtest.local.s3.EmbeddedS3;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * Each {@code events/*.json} fixture (the files {@code sam local invoke CsvTestFunction -e} takes), deserialized

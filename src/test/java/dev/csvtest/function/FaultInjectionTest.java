@@ -4,10 +4,10 @@ import static dev.csvtest.function.CsvTestHandlerTest.assertProblem;
 import static dev.csvtest.function.Fixtures.BUCKET;
 import static dev.csvtest.function.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static dev.csvtest.testing.Leaks.awaitTrue;
-import static dev.csvtest.testing.Leaks.newThreadsSince;
-import static dev.csvtest.testing.Leaks.threadsOutsideS3;
-import static dev.csvtest.testing.Futures.joinAll;
+import static dev.csvtest.testkit.Leaks.awaitTrue;
+import static dev.csvtest.testkit.Leaks.newThreadsSince;
+import static dev.csvtest.testkit.Leaks.threadsOutsideS3;
+import static dev.csvtest.testkit.Futures.joinAll;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,11 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.csvtest.local.s3.EmbeddedS3;
-import dev.csvtest.local.s3.FaultyS3Proxy;
-import dev.csvtest.local.s3.FaultyS3Proxy.Mode;
-import dev.csvtest.local.s3.S3Fault;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.FaultyS3Proxy.Mode;
+import dev.csvtest.testkit.S3Fault;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * S3 made to misbehave between the SDK and a real S3-protocol server, one row per fault kind, each repeated

@@ -34,8 +34,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.csvtest.local.s3.EmbeddedS3;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * Fuzzed input (jqwik): the query string, the headers and the raw event fields, as an attacker or a broken client

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.csvtest.function.http.ResponseLimits;
-import dev.csvtest.local.s3.S3Backend;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.S3Backend;
+import dev.csvtest.testkit.TestContext;
 
 /** Objects over Lambda's 6 MB response limit are redirected or refused clearly, never returned blindly. */
 @Tag("s3-integration")

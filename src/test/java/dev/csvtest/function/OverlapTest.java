@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.s3.EmbeddedS3;
-import dev.csvtest.local.s3.FaultyS3Proxy;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * Timing: the fetch runs alongside the delay, and invocations do not serialise. Bounds are the issue's; they leave

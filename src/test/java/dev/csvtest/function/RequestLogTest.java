@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.s3.S3Backend;
-import dev.csvtest.local.s3.FaultyS3Proxy;
+import dev.csvtest.testkit.S3Backend;
+import dev.csvtest.testkit.FaultyS3Proxy;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * The one structured line per request: request id, cold start, delay, cache outcome, S3 status and latency, and the

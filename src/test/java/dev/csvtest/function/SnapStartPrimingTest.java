@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.s3.EmbeddedS3;
-import dev.csvtest.local.s3.FaultyS3Proxy;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.TestContext;
 
 /** The CRaC hooks, called directly as the SnapStart runtime would around a snapshot. */
 class SnapStartPrimingTest {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.csvtest.local.s3.S3Backend;
-import dev.csvtest.local.s3.FaultyS3Proxy;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.S3Backend;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * Each way S3 can fail gets its documented status, a problem body, and one log line with the request id, all

@@ -22,7 +22,7 @@ import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResource
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.csvtest.local.s3.EmbeddedS3;
+import dev.csvtest.testkit.EmbeddedS3;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import dev.csvtest.testing.TestContext;
+import dev.csvtest.testkit.TestContext;
 
 /**
  * The seeding custom resource against a real S3-protocol server (versioning on) and a real HTTP server standing in

@@ -1,0 +1,94 @@
+package dev.csvtest.local.s3;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.util.Objects;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The local stack's S3: a real S3-protocol server (S3Proxy over an in-memory blob store) on 127.0.0.1, which the
+ * functions reach through their own SDK and HTTP client. Authentication is off: the SDK still signs its requests, and
+ * the server accepts any signature.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+    private final S3Proxy proxy;
+    private final BlobStore store;
+
+    private EmbeddedS3(S3Proxy proxy, BlobStore store) {
+        this.proxy = proxy;
+        this.store = store;
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static EmbeddedS3 start() {
+        return start(0);
+    }
+
+    /** Starts a server on the given loopback port ({@code 0} picks a free one). */
+    public static EmbeddedS3 start(int port) {
+        var store = new TransientNio2BlobStore();
+        var proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .ignoreUnknownHeaders(true)
+                .build();
+        try {
+            proxy.start();
+            // start() returns before Jetty has bound its connector.
+            while (!proxy.getState().equals("STARTED")) {
+                Thread.sleep(2);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded S3 failed to start on 127.0.0.1:" + port, e);
+        }
+        return new EmbeddedS3(proxy, store);
+    }
+
+    /** The endpoint to give the SDK ({@code AWS_ENDPOINT_URL_S3}); use it with path-style addressing. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    public int port() {
+        return proxy.getPort();
+    }
+
+    /** Creates the bucket if it does not exist yet. */
+    public EmbeddedS3 createBucket(String bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        if (!store.containerExists(bucket)) {
+            store.createContainer(bucket);
+        }
+        return this;
+    }
+
+    /** Creates the bucket if needed and puts (or replaces) one object. */
+    public EmbeddedS3 put(String bucket, String key, byte[] content, String contentType) {
+        createBucket(bucket);
+        var request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType(contentType)
+                .contentLength((long) content.length)
+                .build();
+        store.putBlob(request, new ByteArrayInputStream(content));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded S3 failed to stop", e);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.csvtest.localstack;
+
+import dev.csvtest.local.LocalStack;
+import dev.csvtest.local.LocalStackOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static dev.csvtest.testkit.Leaks.awaitTrue;
+import static dev.csvtest.testkit.Leaks.newThreadsSince;
+import static dev.csvtest.testkit.Leaks.threadsOutsideS3;
+import static dev.csvtest.testkit.Futures.joinAll;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.S3Fault;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The fault table ({@link S3Fault}) through the local stack: real HTTP to the emulated HTTP API, the project's
+ * {@code template.yaml} (with the function {@code Timeout} set to the row's deadline and
+ * {@code CacheRevalidateSeconds=0}, so every request reaches S3), the real handler in its execution environments, and
+ * S3 made to misbehave by a {@link FaultyS3Proxy} in front of the embedded S3 server.
+ *
+ * <p>Each row: 100 requests ({@value #CLIENTS} clients side by side, {@value #REQUESTS_PER_CLIENT} requests each; the
+ * replaced-object row runs its 100 in a row, since it changes the one object between requests). Every answer has the
+ * documented status, a problem body without internals, a handler log line (passed through by the stack) with the
+ * request id and the cause, and arrives within the function Timeout. After the row the stack is closed and the
+ * function-side platform threads are back at their baseline, and the SDK's connections at the proxy are bounded by
+ * the keep-alive pool and are all closed by the end of the suite.
+ */
+@Tag("faults")
+class LocalStackFaultInjectionTest {
+
+    static final int CLIENTS = 10;
+    static final int REQUESTS_PER_CLIENT = 10;
+    static final int REPETITIONS = CLIENTS * REQUESTS_PER_CLIENT;
+    static final int THREAD_TOLERANCE = 3;
+    static final int KEEP_ALIVE_POOL = 5;
+
+    /** What the client's clock may add to the function Timeout: HTTP, and waiting for a CPU on a busy machine. */
+    private static final Duration CLIENT_GRACE = Duration.ofSeconds(2);
+
+    private static EmbeddedS3 s3;
+    private static final List<FaultyS3Proxy> proxies = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger kindsPassed = new AtomicInteger();
+    private static final AtomicInteger repetitions = new AtomicInteger();
+
+    @TempDir
+    static Path templates;
+
+    @BeforeAll
+    static void start() {
+        s3 = EmbeddedS3.start();
+        warmUp();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            awaitTrue(Duration.ofSeconds(12), () -> proxies.stream().allMatch(p -> p.openClientConnections() == 0));
+            int leaked = proxies.stream().mapToInt(FaultyS3Proxy::openClientConnections).sum();
+            assertThat(leaked).as("SDK connections still open at the fault proxies").isZero();
+            System.out.printf("FAULTS-LOCAL: %d kinds, %d repetitions, %d leaks%n", kindsPassed.get(), repetitions.get(), leaked);
+        } finally {
+            proxies.forEach(FaultyS3Proxy::close);
+            s3.close();
+        }
+    }
+
+    /**
+     * Not measured: starts the JVM-wide threads that come once per JVM (virtual-thread carriers, the JDK HTTP client's
+     * selector, the keep-alive timer) with one stack and one request, so the rows compare like with like.
+     */
+    private static void warmUp() {
+        // The stack seeds an external S3 through the SDK's default credentials chain; the embedded server takes any key.
+        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "local"));
+        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "local"));
+        try (var stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(Path.of("template.yaml"))
+                .withPort(0).withLog(line -> { }, new PrintStream(OutputStream.nullOutputStream())));
+             var http = HttpClient.newHttpClient()) {
+            assertThat(get(http, stack.url()).response().statusCode()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(S3Fault.values()).map(f -> Arguments.of(f.description(), f.expected(), f));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @MethodSource("faults")
+    void fault_throughTheLocalStack_getsItsDocumentedStatus_100Times_withoutLeaks(String description, String expected,
+            S3Fault fault) throws Exception {
+        var key = switch (fault) {
+            case MISSING_KEY -> "missing.csv";
+            case OBJECT_REPLACED -> "replaced.csv";
+            default -> "sample.csv";
+        };
+        var threadsBefore = threadsOutsideS3();
+        var proxy = FaultyS3Proxy.start(s3.port());
+        proxies.add(proxy);
+        var handlerLog = new HandlerLog();
+        var options = LocalStackOptions.defaults(Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"))
+                .withTemplate(templateWithTimeout(fault.timeout()))
+                .withPort(0)
+                .withParameterOverrides(Map.of("ObjectKey", key, "CacheRevalidateSeconds", "0"))
+                .withS3Endpoint(Optional.of(proxy.endpoint()), true)
+                .withLog(line -> { }, handlerLog.stream());
+        var served = new AtomicInteger();
+        try (var stack = LocalStack.start(options);
+             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            var bucket = stack.function("CsvTestFunction").environment().get("CSV_BUCKET");
+            if (fault == S3Fault.MISSING_KEY) {
+                s3.delete(bucket, key);
+            }
+            proxy.mode(fault.mode());
+            var oracle = new Oracle(fault, bucket, key, handlerLog);
+            if (fault == S3Fault.OBJECT_REPLACED) {
+                replacedInARow(stack, http, bucket, key, handlerLog, served);
+            } else {
+                var pool = Executors.newFixedThreadPool(CLIENTS);
+                try {
+                    var clients = new ArrayList<Future<?>>();
+                    for (int c = 0; c < CLIENTS; c++) {
+                        clients.add(pool.submit(() -> {
+                            for (int r = 0; r < REQUESTS_PER_CLIENT; r++) {
+                                oracle.check(get(http, stack.url()));
+                                served.incrementAndGet();
+                            }
+                            return null;
+                        }));
+                    }
+                    joinAll(clients, Duration.ofMinutes(2));
+                } finally {
+                    pool.shutdownNow();
+                    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+        }
+        assertThat(served.get()).isEqualTo(REPETITIONS);
+        awaitTrue(Duration.ofSeconds(5), () -> threadsOutsideS3().size() <= threadsBefore.size() + THREAD_TOLERANCE);
+        assertThat(threadsOutsideS3().size()).as("platform threads after the stack closed (before: %d); new: %s",
+                threadsBefore.size(), newThreadsSince(threadsBefore)).isLessThanOrEqualTo(threadsBefore.size() + THREAD_TOLERANCE);
+        awaitTrue(Duration.ofSeconds(2), () -> proxy.openClientConnections() <= KEEP_ALIVE_POOL);
+        assertThat(proxy.openClientConnections()).as("SDK connections open after %d requests", REPETITIONS)
+                .isLessThanOrEqualTo(KEEP_ALIVE_POOL);
+        kindsPassed.incrementAndGet();
+        repetitions.addAndGet(served.get());
+    }
+
+    private static void replacedInARow(LocalStack stack, HttpClient http, String bucket, String key, HandlerLog handlerLog,
+            AtomicInteger served) throws Exception {
+        String etag = get(http, stack.url()).response().headers().firstValue("etag").orElseThrow();
+        for (int r = 1; r <= REPETITIONS; r++) {
+            var body = "version " + r + "\n";
+            s3.put(bucket, key, body.getBytes(StandardCharsets.UTF_8), "text/csv");
+            var timed = get(http, stack.url());
+            assertThat(timed.elapsed()).isLessThan(S3Fault.OBJECT_REPLACED.timeout().plus(CLIENT_GRACE));
+            assertThat(timed.response().statusCode()).isEqualTo(200);
+            assertThat(timed.response().body()).isEqualTo(body);
+            var next = timed.response().headers().firstValue("etag").orElseThrow();
+            assertThat(next).isNotEqualTo(etag);
+            etag = next;
+            served.incrementAndGet();
+        }
+        // Each request fetched the new version from S3 (revalidated in a warm environment, or a miss when the stack
+        // started another environment because the previous one was not yet back in the pool).
+        assertThat(handlerLog.lines()).filteredOn(l -> l.contains("\"s3Status\":200") && l.contains("\"status\":200"))
+                .hasSizeGreaterThanOrEqualTo(REPETITIONS);
+    }
+
+    /** What every failure answer must be. */
+    private record Oracle(S3Fault fault, String bucket, String key, HandlerLog handlerLog) {
+        void check(Timed timed) {
+            var response = timed.response();
+            // The status proves the handler answered before the function Timeout (the stack would have sent a 500);
+            // the client's clock adds HTTP and scheduling time, which a loaded 2-core machine stretches.
+            assertThat(timed.elapsed()).as("%s: answered within the function Timeout", fault.description())
+                    .isLessThan(fault.timeout().plus(CLIENT_GRACE));
+            assertThat(response.statusCode()).isEqualTo(fault.status());
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+            var body = json(response.body());
+            assertThat(body.get("type").asString()).isEqualTo("urn:csv-test:problem:" + fault.problem());
+            for (var internal : Stream.concat(Stream.of(bucket, key), S3Fault.INTERNALS.stream()).toList()) {
+                assertThat(response.body()).as("problem body of %s", fault.description()).doesNotContain(internal);
+            }
+            if (fault.status() == 503) {
+                assertThat(response.headers().firstValue("retry-after")).hasValue("1");
+            }
+            var requestId = body.get("requestId").asString();
+            var line = handlerLog.forRequest(requestId);
+            assertThat(line.get("status").asNumber()).isEqualTo(String.valueOf(fault.status()));
+            assertThat(line.get("problem").asString()).isEqualTo(fault.problem());
+            assertThat(line.get("cause").asString()).isNotBlank();
+        }
+    }
+
+    private record Timed(HttpResponse<String> response, Duration elapsed) {
+    }
+
+    private static Timed get(HttpClient http, String base) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(base + "/csv_test")).timeout(Duration.ofSeconds(30)).GET().build();
+        long start = System.nanoTime();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The project's template with CsvTestFunction's Timeout set to the row's deadline. */
+    private static Path templateWithTimeout(Duration timeout) throws IOException {
+        var text = Files.readString(Path.of("template.yaml"));
+        var replaced = text.replaceFirst("(?m)^      Timeout: 25$", "      Timeout: " + timeout.toSeconds());
+        assertThat(replaced).as("template.yaml's CsvTestFunction Timeout line").isNotEqualTo(text);
+        var file = Files.createTempFile(templates, "template-", ".yaml");
+        Files.writeString(file, replaced);
+        return file;
+    }
+
+    /** The handler output the stack passes through, one JSON line per request, indexed by request id. */
+    private static final class HandlerLog {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Map<String, String> byRequest = new ConcurrentHashMap<>();
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        PrintStream stream() {
+            return new PrintStream(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    synchronized (pending) {
+                        if (b == '\n') {
+                            add(pending.toString(StandardCharsets.UTF_8));
+                            pending.reset();
+                        } else {
+                            pending.write(b);
+                        }
+                    }
+                }
+            }, true, StandardCharsets.UTF_8);
+        }
+
+        private void add(String line) {
+            lines.add(line);
+            if (line.startsWith("{")) {
+                var id = JsonNode.parser().parse(line).asObject().get("requestId");
+                if (id != null && id.isString()) {
+                    byRequest.put(id.asString(), line);
+                }
+            }
+        }
+
+        List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        Map<String, JsonNode> forRequest(String requestId) {
+            awaitTrue(Duration.ofSeconds(2), () -> byRequest.containsKey(requestId));
+            assertThat(byRequest).as("a handler log line for request %s", requestId).containsKey(requestId);
+            return json(byRequest.get(requestId));
+        }
+    }
+
+    private static Map<String, JsonNode> json(String text) {
+        return JsonNode.parser().parse(text).asObject();
+    }
+
+
+
+}
