@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param cacheRevalidateInterval {@code CACHE_REVALIDATE_SECONDS}: minimum time between conditional GETs
  * @param cacheMaxBytes           {@code CACHE_MAX_BYTES}: larger objects are not kept in the cache
  * @param largeObjectRedirectUrl  {@code LARGE_OBJECT_REDIRECT_URL}: where objects over Lambda's 6 MB limit are sent
- * @param forcePathStyle          {@code S3_FORCE_PATH_STYLE}: path-style addressing, for local S3 servers
+ * @param forcePathStyle          {@code S3_FORCE_PATH_STYLE}: path-style addressing, for local S3 servers; on by
+ *                                itself for an endpoint on an IP address or {@code localhost}
  * @param region                  {@code AWS_REGION}
  * @param endpointOverride        {@code AWS_ENDPOINT_URL_S3}, else {@code AWS_ENDPOINT_URL}
  * @param staticCredentials       {@code AWS_ACCESS_KEY_ID} + {@code AWS_SECRET_ACCESS_KEY} (+ {@code AWS_SESSION_TOKEN})
@@ -65,6 +66,7 @@ public record FunctionConfig(
     /** Reads and validates the function's environment; the handler never reads the environment anywhere else. */
     public static FunctionConfig fromEnvironment(Map<String, String> environment) {
         var env = new Reader(Objects.requireNonNull(environment, "environment"));
+        var endpoint = env.httpUrl("AWS_ENDPOINT_URL_S3").or(() -> env.httpUrl("AWS_ENDPOINT_URL"));
         return new FunctionConfig(
                 env.required("CSV_BUCKET"),
                 env.optional("CSV_KEY").orElse("sample.csv"),
@@ -72,10 +74,19 @@ public record FunctionConfig(
                 Duration.ofSeconds(env.integer("CACHE_REVALIDATE_SECONDS", 60, 0, CACHE_REVALIDATE_LIMIT_SECONDS)),
                 env.integer("CACHE_MAX_BYTES", 5L * 1024 * 1024, 0, CACHE_MAX_BYTES_LIMIT),
                 env.httpUrl("LARGE_OBJECT_REDIRECT_URL"),
-                env.bool("S3_FORCE_PATH_STYLE"),
+                env.bool("S3_FORCE_PATH_STYLE") || endpoint.filter(FunctionConfig::needsPathStyle).isPresent(),
                 env.region("AWS_REGION"),
-                env.httpUrl("AWS_ENDPOINT_URL_S3").or(() -> env.httpUrl("AWS_ENDPOINT_URL")),
+                endpoint,
                 env.credentials());
+    }
+
+    /**
+     * Virtual-hosted addressing puts the bucket into the host name ({@code bucket.127.0.0.1}), which cannot resolve for
+     * an IP address or {@code localhost}: a local S3 server on such an endpoint needs path-style addressing.
+     */
+    public static boolean needsPathStyle(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("[") || host.matches("[0-9.]+"));
     }
 
     /**

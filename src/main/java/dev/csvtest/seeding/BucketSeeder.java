@@ -106,4 +106,9 @@ final class BucketSeeder {
     private static ObjectIdentifier id(String key, String versionId) {
         return ObjectIdentifier.builder().key(key).versionId(versionId).build();
     }
+
+    /** Closes the S3 client (its threads and connections). */
+    void close() {
+        s3.close();
+    }
 }

@@ -35,7 +35,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
  * jackson-core and -annotations), which pushed the shared Lambda zip past its 10 MB budget; the protocol is one PUT
  * of a small JSON document ({@link CustomResourceResponse}, {@link ResponseUrlClient}).
  */
-public final class SeedHandler implements RequestHandler<CloudFormationCustomResourceEvent, String> {
+public final class SeedHandler implements RequestHandler<CloudFormationCustomResourceEvent, String>, AutoCloseable {
 
     private final BucketSeeder seeder;
     private final Supplier<SeedContent> content;
@@ -137,5 +137,14 @@ public final class SeedHandler implements RequestHandler<CloudFormationCustomRes
 
     private static void log(Context context, String message) {
         context.getLogger().log(message, LogLevel.INFO);
+    }
+
+    /**
+     * Lambda never calls this: the environment just ends. A host that runs many environments in one JVM (the local
+     * stack) calls it when it retires one, so the S3 client's threads and connections go with it.
+     */
+    @Override
+    public void close() {
+        seeder.close();
     }
 }

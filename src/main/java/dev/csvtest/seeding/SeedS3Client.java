@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.csvtest.function.FunctionConfig;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -35,10 +37,12 @@ final class SeedS3Client {
         if (region == null || region.isBlank()) {
             throw new IllegalStateException("AWS_REGION is not set");
         }
+        var endpoint = firstNonBlank(environment.get("AWS_ENDPOINT_URL_S3"), environment.get("AWS_ENDPOINT_URL"));
         var builder = S3Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(environment))
-                .forcePathStyle(Boolean.parseBoolean(environment.getOrDefault("S3_FORCE_PATH_STYLE", "false")))
+                .forcePathStyle(Boolean.parseBoolean(environment.getOrDefault("S3_FORCE_PATH_STYLE", "false"))
+                        || endpoint != null && FunctionConfig.needsPathStyle(URI.create(endpoint)))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(8))
@@ -46,7 +50,6 @@ final class SeedS3Client {
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(API_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT));
-        var endpoint = firstNonBlank(environment.get("AWS_ENDPOINT_URL_S3"), environment.get("AWS_ENDPOINT_URL"));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }

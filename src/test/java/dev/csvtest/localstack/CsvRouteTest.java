@@ -37,8 +37,8 @@ class CsvRouteTest {
     static void start() throws IOException {
         Path template = template();
         System.out.println("CsvRouteTest runs against " + template);
-        stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(template).withPort(0)
-                .withLog(new LogCapture(), System.out));
+        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(template).port(0)
+                .log(new LogCapture(), System.out).build());
         http = new HttpProbe(stack.url());
         try (InputStream in = CsvRouteTest.class.getClassLoader().getResourceAsStream("sample.csv")) {
             sample = in.readAllBytes();

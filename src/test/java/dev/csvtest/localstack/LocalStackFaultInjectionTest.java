@@ -102,11 +102,8 @@ class LocalStackFaultInjectionTest {
      * selector, the keep-alive timer) with one stack and one request, so the rows compare like with like.
      */
     private static void warmUp() {
-        // The stack seeds an external S3 through the SDK's default credentials chain; the embedded server takes any key.
-        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "local"));
-        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "local"));
-        try (var stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(Path.of("template.yaml"))
-                .withPort(0).withLog(line -> { }, new PrintStream(OutputStream.nullOutputStream())));
+        try (var stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(Path.of("template.yaml"))
+                .port(0).log(line -> { }, new PrintStream(OutputStream.nullOutputStream())).build());
              var http = HttpClient.newHttpClient()) {
             assertThat(get(http, stack.url()).response().statusCode()).isEqualTo(200);
         } catch (IOException e) {
@@ -133,12 +130,12 @@ class LocalStackFaultInjectionTest {
         var proxy = FaultyS3Proxy.start(s3.port());
         proxies.add(proxy);
         var handlerLog = new HandlerLog();
-        var options = LocalStackOptions.defaults(Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"))
-                .withTemplate(templateWithTimeout(fault.timeout()))
-                .withPort(0)
-                .withParameterOverrides(Map.of("ObjectKey", key, "CacheRevalidateSeconds", "0"))
-                .withS3Endpoint(Optional.of(proxy.endpoint()), true)
-                .withLog(line -> { }, handlerLog.stream());
+        var options = LocalStackOptions.builder(Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"))
+                .template(templateWithTimeout(fault.timeout()))
+                .port(0)
+                .parameterOverrides(Map.of("ObjectKey", key, "CacheRevalidateSeconds", "0"))
+                .s3Endpoint(proxy.endpoint())
+                .log(line -> { }, handlerLog.stream()).build();
         var served = new AtomicInteger();
         try (var stack = LocalStack.start(options);
              var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
@@ -243,6 +240,10 @@ class LocalStackFaultInjectionTest {
         var text = Files.readString(Path.of("template.yaml"));
         var replaced = text.replaceFirst("(?m)^      Timeout: 25$", "      Timeout: " + timeout.toSeconds());
         assertThat(replaced).as("template.yaml's CsvTestFunction Timeout line").isNotEqualTo(text);
+        // The copy lives in a temporary folder: its CodeUri must still name this project's build output.
+        var code = Path.of("").toAbsolutePath().toString();
+        replaced = replaced.replace("CodeUri: .\n", "CodeUri: " + code + "\n");
+        assertThat(replaced).as("template.yaml's CodeUri lines").doesNotContain("CodeUri: .\n");
         var file = Files.createTempFile(templates, "template-", ".yaml");
         Files.writeString(file, replaced);
         return file;

@@ -1,254 +1,204 @@
 package dev.csvtest.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 
+import dev.csvtest.local.code.CodeLocator;
+import dev.csvtest.local.code.FunctionCode;
 import dev.csvtest.local.gateway.HttpApiGateway;
+import dev.csvtest.local.gateway.StaticContent;
+import dev.csvtest.local.lambda.FunctionDeployment;
+import dev.csvtest.local.lambda.FunctionEnvironment;
 import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.lambda.LocalFunction;
+import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
-import dev.csvtest.local.template.FunctionSpec;
+import dev.csvtest.local.template.DistributionSpec;
 import dev.csvtest.local.template.SamTemplate;
-import dev.csvtest.local.template.TemplateException;
 import dev.csvtest.local.template.TemplateReader;
 
 /**
- * A Docker-free {@code sam local start-api}: reads {@code template.yaml}, starts an S3-protocol server seeded with
- * the sample CSV, and serves the template's HttpApi routes through an emulation of API Gateway (payload 2.0) and
- * Lambda (one request per execution environment, per-environment class loaders, reuse, cold starts, throttling,
- * timeouts).
+ * A Docker-free {@code sam local} for Java SAM apps: reads the template, loads each function's code from its build
+ * output, plays Lambda (an execution environment per in-flight request) and API Gateway, and gives the template what
+ * it declares around its functions: an embedded S3 for its buckets, its custom resources run at start, its
+ * CloudFront bucket served beside the API.
  *
- * <p>From code: {@code try (var stack = LocalStack.start(options)) { stack.port(); ... }}.
- * From the command line: see {@link LocalStackOptions#USAGE}.
+ * <p>From code: {@code try (var stack = LocalStack.start(LocalStackOptions.builder().port(0).build())) { ... }}.
+ * From the command line: {@link dev.csvtest.local.cli.LocalStackCommand}.
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The line users and scripts wait for. */
-    public static final String READY = "Local API ready: http://127.0.0.1:";
+    /** The line users and scripts wait for, followed by the URL. */
+    public static final String READY = "Local API ready: ";
 
+    /** Stands in for {@code AWS::StackName}, and prefixes local physical names. */
+    static final String STACK_NAME = "local";
+
+    private final LocalStackOptions options;
     private final SamTemplate template;
     private final LocalS3 s3;
     private final LambdaService lambda;
+    private final CustomResources customResources;
     private final HttpApiGateway gateway;
-    private final String csvLocation;
 
-    private LocalStack(SamTemplate template, LocalS3 s3, LambdaService lambda, HttpApiGateway gateway, String csvLocation) {
+    private LocalStack(LocalStackOptions options, SamTemplate template, LocalS3 s3, LambdaService lambda,
+                       CustomResources customResources, HttpApiGateway gateway) {
+        this.options = options;
         this.template = template;
         this.s3 = s3;
         this.lambda = lambda;
+        this.customResources = customResources;
         this.gateway = gateway;
-        this.csvLocation = csvLocation;
-    }
-
-    public static void main(String[] args) {
-        var words = new ArrayList<>(Arrays.asList(args));
-        String command = words.isEmpty() || words.getFirst().startsWith("-") ? "start-api" : words.removeFirst();
-        try {
-            switch (command) {
-                case "start-api" -> runUntilStopped(words);
-                case "invoke" -> System.exit(Invoke.run(words, System.getenv(), System.out, System.err));
-                case "event" -> System.out.println(Invoke.generateEvent(words));
-                case "measure-environments" -> MeasureEnvironments.run(words);
-                case "measure-overhead" -> MeasureOverhead.run(words);
-                case "help", "-h", "--help" -> System.out.print(LocalStackOptions.USAGE);
-                default -> throw new IllegalArgumentException("unknown command " + command + "\n" + LocalStackOptions.USAGE);
-            }
-        } catch (TemplateException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-    }
-
-    private static void runUntilStopped(List<String> args) {
-        var rest = new ArrayList<String>();
-        var words = new ArrayList<>(args);
-        // sam local's --warm-containers: EAGER (our default) inits one environment per routed function right after
-        // the ready line, in the background; LAZY leaves every environment to the first request that needs it.
-        boolean eager = true;
-        int warm = words.indexOf("--warm-containers");
-        if (warm >= 0 && warm + 1 < words.size()) {
-            eager = !words.get(warm + 1).equalsIgnoreCase("LAZY");
-            words.remove(warm + 1);
-            words.remove(warm);
-        }
-        var options = LocalStackOptions.parse(words, System.getenv(), rest);
-        if (!rest.isEmpty()) {
-            throw new IllegalArgumentException("unexpected arguments " + rest + "\n" + LocalStackOptions.USAGE);
-        }
-        var stack = start(options);
-        if (eager) {
-            Thread.ofVirtual().name("prewarm").start(() -> {
-                for (var function : stack.lambda.functions()) {
-                    if (!function.spec().routes().isEmpty()) {
-                        long ms = function.prewarm();
-                        if (ms >= 0) {
-                            options.log().accept("pre-warmed one environment of " + function.spec().logicalId() + " (init " + ms
-                                    + " ms; --warm-containers LAZY to start cold)");
-                        }
-                    }
-                }
-            });
-        }
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the local stack...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Starts everything and returns once the API can serve (after printing the ready line and the banner). */
     public static LocalStack start(LocalStackOptions options) {
         Objects.requireNonNull(options, "options");
         configureHttpServer();
-        var template = new TemplateReader(options.stackName(), options.region())
+        var log = options.log();
+        var template = new TemplateReader(STACK_NAME, options.region())
                 .read(options.template(), options.parameterOverrides(), options.envVars());
-        template.notes().forEach(note -> options.log().accept("note: " + note));
-        var s3 = LocalS3.start(options.s3Endpoint(), options.region());
+        template.notes().forEach(note -> log.accept("note: " + note));
+        var closeOnFailure = new ArrayList<AutoCloseable>();
         try {
-            String csv = seed(template, s3, options);
-            if (s3.embedded()) {
-                // The SDK's default chain reads these when a handler does not pass credentials itself; any value works.
-                setIfAbsent("aws.accessKeyId", options.processEnv().get("AWS_ACCESS_KEY_ID"), "local");
-                setIfAbsent("aws.secretAccessKey", options.processEnv().get("AWS_SECRET_ACCESS_KEY"), "local");
+            LocalS3 s3 = startS3(template, options);
+            if (s3 != null) {
+                closeOnFailure.add(s3);
             }
-            var lambda = new LambdaService(template.functions(), spec -> functionEnvironment(spec, s3, options),
-                    options.concurrencyLimit(), options.region(), LocalStack.class.getClassLoader(),
-                    LocalStack.class.getPackageName(), options.log(), options.handlerOut());
+            var deployments = new ArrayList<FunctionDeployment>();
+            for (var spec : template.functions()) {
+                var location = CodeLocator.locate(spec.logicalId(), spec.codeUri().orElse(null), spec.handlerClass(),
+                        options.template());
+                var environment = FunctionEnvironment.of(spec, location, options.region(), options.processEnv(),
+                        Optional.ofNullable(s3).map(LocalS3::endpoint));
+                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), environment,
+                        line -> log.accept(spec.logicalId() + ": " + line));
+                closeOnFailure.add(code);
+                deployments.add(new FunctionDeployment(spec, code, environment));
+            }
+            var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
+            closeOnFailure.add(lambda);
+            var resources = CustomResources.create(template.customResources(), lambda, stackId(options.region()), log);
+            if (resources != null) {
+                closeOnFailure.add(resources);
+            }
             HttpApiGateway gateway = null;
             if (options.serveHttp()) {
                 gateway = new HttpApiGateway(lambda, template.throttling(), new HttpApiGateway.Settings(
-                        options.port(), 16_384, options.integrationTimeout(), options.integrationTimeoutStatus(),
-                        options.lambdaThrottleStatus(), options.stageThrottling(), options.logRequests()),
-                        LocalStack.class.getClassLoader(), options.log());
+                        options.host(), options.port(), 16_384, options.integrationTimeout(),
+                        options.integrationTimeoutStatus(), options.lambdaThrottleStatus(), options.stageThrottling(),
+                        options.logRequests()), staticContent(template, s3), log);
             }
-            var stack = new LocalStack(template, s3, lambda, gateway, csv);
+            var stack = new LocalStack(options, template, s3, lambda, resources, gateway);
             if (gateway != null) {
-                options.log().accept(READY + gateway.port());
-                stack.banner(options).forEach(options.log());
+                stack.banner().forEach(log);
+                log.accept(READY + stack.url());
             }
             return stack;
         } catch (IOException e) {
-            s3.close();
-            throw new IllegalStateException("cannot start the local HTTP API on port " + options.port() + ": " + e.getMessage(), e);
+            closeAll(closeOnFailure);
+            throw new IllegalStateException("cannot start the local HTTP API on " + options.host() + ":" + options.port()
+                    + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            s3.close();
+            closeAll(closeOnFailure);
             throw e;
         }
     }
 
-    /** The JDK HTTP server reads these once; set them before it is first used, unless the user chose otherwise. */
-    private static void configureHttpServer() {
-        setIfAbsent("sun.net.httpserver.nodelay", null, "true");
-        // A request (line, headers, body) must arrive within 30 s: a slow client cannot hold a connection forever.
-        setIfAbsent("sun.net.httpserver.maxReqTime", null, "30");
-        setIfAbsent("sun.net.httpserver.maxIdleConnections", null, "10000");
+    private static LocalS3 startS3(SamTemplate template, LocalStackOptions options) {
+        if (options.s3Endpoint().isPresent()) {
+            var s3 = LocalS3.external(options.s3Endpoint().get(), options.region(), options.processEnv(),
+                    FunctionEnvironment.hasCredentials(options.processEnv()));
+            template.buckets().values().forEach(s3::createBucket);
+            return s3;
+        }
+        if (template.buckets().isEmpty()) {
+            return null;
+        }
+        var s3 = LocalS3.embedded();
+        template.buckets().values().forEach(s3::createBucket);
+        return s3;
     }
 
-    private static void setIfAbsent(String property, String envValue, String value) {
-        if (System.getProperty(property) == null && envValue == null) {
+    /** The first distribution in front of a template bucket, served from the embedded S3. */
+    private static StaticContent staticContent(SamTemplate template, LocalS3 s3) {
+        if (s3 == null || !s3.isEmbedded() || template.distributions().isEmpty()) {
+            return StaticContent.none();
+        }
+        DistributionSpec distribution = template.distributions().getFirst();
+        return new StaticContent(key -> s3.read(distribution.bucket(), key)
+                .map(o -> new StaticContent.Resource(o.bytes(), o.contentType() == null
+                        ? "application/octet-stream" : o.contentType())),
+                distribution.defaultRootObject(),
+                distribution.logicalId() + " (bucket " + distribution.bucket() + ")");
+    }
+
+    private static String stackId(String region) {
+        return "arn:aws:cloudformation:" + region + ":123456789012:stack/" + STACK_NAME + "/local";
+    }
+
+    /** The JDK HTTP server reads these once; set them before it is first used, unless the user chose otherwise. */
+    private static void configureHttpServer() {
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
+        // A request (line, headers, body) must arrive within 30 s: a slow client cannot hold a connection forever.
+        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+        setIfAbsent("sun.net.httpserver.maxIdleConnections", "10000");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
             System.setProperty(property, value);
         }
     }
 
-    /** Creates every template bucket and puts the sample CSV where {@code CSV_BUCKET}/{@code CSV_KEY} point. */
-    private static String seed(SamTemplate template, LocalS3 s3, LocalStackOptions options) {
-        var csvFunction = template.functions().stream().filter(f -> f.environment().containsKey("CSV_BUCKET")).findFirst();
-        if (!s3.embedded() && !options.seedExternal()) {
-            return csvFunction.map(f -> "s3://" + f.environment().get("CSV_BUCKET") + "/"
-                    + f.environment().getOrDefault("CSV_KEY", "sample.csv") + " (external, not seeded; --seed to put the sample)")
-                    .orElse("-");
-        }
-        template.buckets().values().forEach(s3::createBucket);
-        if (csvFunction.isEmpty()) {
-            return "- (no function declares CSV_BUCKET)";
-        }
-        String bucket = csvFunction.get().environment().get("CSV_BUCKET");
-        String key = csvFunction.get().environment().getOrDefault("CSV_KEY", "sample.csv");
-        byte[] sample = sampleCsv();
-        s3.put(bucket, key, sample, "text/csv; charset=utf-8");
-        return "s3://" + bucket + "/" + key + " (" + sample.length + " bytes of sample.csv)";
-    }
-
-    private static byte[] sampleCsv() {
-        try (InputStream in = LocalStack.class.getClassLoader().getResourceAsStream("sample.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("sample.csv is not on the classpath (src/main/resources/sample.csv)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read sample.csv", e);
-        }
-    }
-
-    /**
-     * What the function's constructor receives: the process environment, then the template's variables, then what
-     * Lambda itself sets (region, function name, memory, ...), then the local S3 wiring.
-     */
-    static Map<String, String> functionEnvironment(FunctionSpec spec, LocalS3 s3, LocalStackOptions options) {
-        var env = new TreeMap<>(options.processEnv());
-        env.putAll(spec.environment());
-        env.put("AWS_REGION", options.region());
-        env.put("AWS_DEFAULT_REGION", options.region());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        if (s3.needsPathStyle()) {
-            env.put("S3_FORCE_PATH_STYLE", "true");
-        }
-        if (s3.embedded()) {
-            env.putIfAbsent("AWS_ACCESS_KEY_ID", "local");
-            env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "local");
-        }
-        return env;
-    }
-
-    private List<String> banner(LocalStackOptions options) {
+    private List<String> banner() {
         var lines = new ArrayList<String>();
-        String base = "http://127.0.0.1:" + port();
-        lines.add("Routes (template " + template.source() + "):");
-        for (var route : gateway.routes()) {
-            var f = route.function().spec();
-            lines.add(String.format("  %-24s -> %s (%s::%s, %s, timeout %d s, memory %d MB, reserved concurrency %s)",
-                    route.spec().routeKey(), f.logicalId(), f.handlerClass(), f.handlerMethod(), f.runtime(),
-                    f.timeoutSeconds(), f.memoryMb(),
-                    f.reservedConcurrency().isPresent() ? Integer.toString(f.reservedConcurrency().getAsInt()) : "-"));
-        }
+        lines.add("Template: " + options.template() + " (Java " + Runtime.version().feature()
+                + " runs every java runtime; region " + options.region() + ")");
         for (var f : lambda.functions()) {
-            if (f.spec().routes().isEmpty()) {
-                lines.add("  (no route)                 -> " + f.spec().logicalId() + " (invoke only)");
-            }
+            var spec = f.spec();
+            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB, code %s", spec.logicalId(), spec.handler(),
+                    spec.runtime(), spec.runtime().equals("java" + Runtime.version().feature()) ? ""
+                            : " (on Java " + Runtime.version().feature() + ")",
+                    spec.timeoutSeconds(), spec.memoryMb(), f.code().location().description()));
         }
-        lines.add("S3: " + s3.endpoint() + (s3.embedded() ? " (embedded S3Proxy)" : " (external)") + ", object " + csvLocation);
+        lines.add("Routes:");
+        for (var route : gateway.routes()) {
+            lines.add(String.format("  %-28s -> %s", route.spec().routeKey(), route.function().spec().logicalId()));
+        }
+        if (s3 != null) {
+            lines.add("S3: " + s3.description() + ", buckets " + template.buckets().values());
+        }
+        if (!gateway.statics().description().isEmpty()) {
+            lines.add("CloudFront: " + gateway.statics().description() + " served at " + url() + "/ for paths no route takes");
+        }
         lines.add("Concurrency: account limit " + lambda.accountConcurrency() + " (--concurrency-limit), unreserved "
-                + lambda.unreservedPool().limit() + "; Lambda throttling answers " + options.lambdaThrottleStatus());
+                + lambda.unreservedPool().limit() + "; environments reused, "
+                + (options.warmContainers() == LocalStackOptions.WarmContainers.EAGER
+                ? "one per function initialised at start (--warm-containers EAGER)" : "created on demand"));
         lines.add("Integration timeout: " + options.integrationTimeout().toMillis() + " ms -> "
                 + options.integrationTimeoutStatus() + (template.throttling().isEmpty() ? ""
                 : "; stage throttling " + (options.stageThrottling() ? template.throttling().getFirst() : "off")));
-        lines.add("Demo page: " + base + "/    Try: curl '" + base + "/csv_test?delay=2'");
-        ProcessHandle.current().info().startInstant().ifPresent(started ->
-                lines.add("Started in " + Duration.between(started, Instant.now()).toMillis() + " ms (JVM start to ready). Ctrl-C stops."));
+        ProcessHandle.current().info().startInstant().ifPresent(started -> lines.add("Started in "
+                + Duration.between(started, Instant.now()).toMillis() + " ms (JVM start to ready). Ctrl-C stops."));
         return lines;
+    }
+
+    /** Initialises one environment of every function ({@code --warm-containers EAGER}), in the background. */
+    public void prewarm() {
+        Thread.ofVirtual().name("prewarm").start(() -> {
+            for (var function : lambda.functions()) {
+                long ms = function.prewarm();
+                if (ms >= 0) {
+                    options.log().accept("pre-warmed one environment of " + function.spec().logicalId() + " (init " + ms + " ms)");
+                }
+            }
+        });
     }
 
     public int port() {
@@ -259,7 +209,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     public LocalFunction function(String logicalId) {
@@ -270,8 +221,9 @@ public final class LocalStack implements AutoCloseable {
         return template;
     }
 
-    public LocalS3 s3() {
-        return s3;
+    /** The S3 the stack provides, if the template has buckets (or {@code --s3-endpoint} was given). */
+    public Optional<LocalS3> s3() {
+        return Optional.ofNullable(s3);
     }
 
     @Override
@@ -279,7 +231,28 @@ public final class LocalStack implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
-        lambda.close();
-        s3.close();
+        // closeAll goes from last to first: the custom resources' Delete still needs the functions and the S3.
+        AutoCloseable stopS3 = () -> {
+            if (s3 != null) {
+                s3.close();
+            }
+        };
+        AutoCloseable deleteResources = () -> {
+            if (customResources != null) {
+                customResources.close();
+            }
+        };
+        closeAll(List.of(stopS3, lambda, deleteResources));
+    }
+
+    /** Closes the last first (the reverse of the order things were started in). */
+    private static void closeAll(List<? extends AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("local stack: closing " + resources.get(i) + " failed: " + e);
+            }
+        }
     }
 }

@@ -67,8 +67,8 @@ class FrontEndFuzzTest {
     static void start() {
         var url = System.getProperty(TARGET_PROPERTY, "").strip();
         if (url.isEmpty()) {
-            stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(LocalStackApiTest.FIXTURES)
-                    .withPort(0).withLog(line -> { }, new PrintStream(OutputStream.nullOutputStream())));
+            stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(LocalStackApiTest.FIXTURES)
+                    .port(0).log(line -> { }, new PrintStream(OutputStream.nullOutputStream())).build());
             url = stack.url();
         }
         base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);

@@ -28,6 +28,8 @@ import dev.csvtest.local.json.Json;
 class LocalStackApiTest {
 
     static final Path FIXTURES = Path.of("src/test/resources/local/fixtures-template.yaml");
+    /** The fixture handlers as a built function (classes, and their event library in lib/), for templates in temp folders. */
+    static final Path FIXTURE_CODE = Path.of("target/test-classes").toAbsolutePath();
 
     private LogCapture log;
     private LocalStack stack;
@@ -36,7 +38,7 @@ class LocalStackApiTest {
     @BeforeEach
     void start() {
         log = new LogCapture();
-        stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(FIXTURES).withPort(0).withLog(log, System.out));
+        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0).log(log, System.out).build());
         http = new HttpProbe(stack.url());
     }
 
@@ -101,8 +103,8 @@ class LocalStackApiTest {
 
     @Test
     void integrationTimeout_stackWideDefaultAndStatusAreConfigurable() {
-        try (var other = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(FIXTURES).withPort(0)
-                .withIntegrationTimeout(Duration.ofMillis(700), 504).withLog(log, System.out));
+        try (var other = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0)
+                .integrationTimeout(Duration.ofMillis(700)).integrationTimeoutStatus(504).log(log, System.out).build());
              var client = new HttpProbe(other.url())) {
             var reply = client.get("/throttled?ms=2500");
             assertThat(reply.status()).isEqualTo(504);
@@ -157,8 +159,8 @@ class LocalStackApiTest {
         assertThat(second.get().status()).isEqualTo(200);
         assertThat(http.get("/throttled?ms=0").status()).isEqualTo(200);   // capacity is back
 
-        try (var other = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(FIXTURES).withPort(0)
-                .withLambdaThrottleStatus(429).withLog(log, System.out));
+        try (var other = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0)
+                .lambdaThrottleStatus(429).log(log, System.out).build());
              var client = new HttpProbe(other.url())) {
             var a = client.getAsync("/throttled?ms=1500");
             var b = client.getAsync("/throttled?ms=1500");
@@ -172,8 +174,8 @@ class LocalStackApiTest {
 
     @Test
     void accountConcurrencyLimit_throttlesFunctionsWithoutReservation() throws Exception {
-        try (var other = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(FIXTURES).withPort(0)
-                .withConcurrencyLimit(3).withLog(log, System.out));     // 2 reserved by ThrottledFunction, 1 left
+        try (var other = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0)
+                .concurrencyLimit(3).log(log, System.out).build());     // 2 reserved by ThrottledFunction, 1 left
              var client = new HttpProbe(other.url())) {
             var slow = client.getAsync("/state?ms=1500");
             awaitInUse(other, "StaticStateFunction", 1);
@@ -235,14 +237,14 @@ class LocalStackApiTest {
     @Test
     void environment_reachesTheMapConstructor_withTemplateValuesResolved() {
         var reply = http.get("/env?names=GLOBAL_VAR,GREETING,OWN_VAR,BUCKET_NAME,BUCKET_ARN,JOINED,AWS_REGION,"
-                + "AWS_LAMBDA_FUNCTION_NAME,AWS_LAMBDA_FUNCTION_MEMORY_SIZE,S3_FORCE_PATH_STYLE,AWS_ENDPOINT_URL_S3");
+                + "AWS_LAMBDA_FUNCTION_NAME,AWS_LAMBDA_FUNCTION_MEMORY_SIZE,AWS_SAM_LOCAL,AWS_ENDPOINT_URL_S3");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text()).contains(
                 "GLOBAL_VAR=from-globals\n", "GREETING=hello\n", "OWN_VAR=us-east-1-hello\n",
                 "BUCKET_NAME=local-fixturebucket\n", "BUCKET_ARN=arn:aws:s3:::local-fixturebucket\n", "JOINED=a/hello/c\n",
                 "AWS_REGION=us-east-1\n", "AWS_LAMBDA_FUNCTION_NAME=local-EnvironmentFunction\n",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256\n", "S3_FORCE_PATH_STYLE=true\n",
-                "AWS_ENDPOINT_URL_S3=" + stack.s3().endpoint() + "\n");
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256\n", "AWS_SAM_LOCAL=true\n",
+                "AWS_ENDPOINT_URL_S3=" + stack.s3().orElseThrow().endpoint() + "\n");
     }
 
     // ---- payload 2.0 -----------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ class RoutingTest {
         Path template = Files.writeString(dir.resolve("template.yaml"), """
                 Transform: AWS::Serverless-2016-10-31
                 Globals:
-                  Function: {Runtime: java21, Handler: dev.csvtest.local.fixtures.EchoHandler}
+                  Function: {Runtime: java21, Handler: dev.csvtest.local.fixtures.EchoHandler, CodeUri: %s}
                 Resources:
                   Literal:
                     Type: AWS::Serverless::Function
@@ -47,9 +47,9 @@ class RoutingTest {
                     Type: AWS::Serverless::Function
                     Properties:
                       Events: {E: {Type: HttpApi}}
-                """);
-        try (var stack = LocalStack.start(LocalStackOptions.defaults(Map.of()).withTemplate(template).withPort(0)
-                .withLog(new LogCapture(), System.out));
+                """.formatted(LocalStackApiTest.FIXTURE_CODE));
+        try (var stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(template).port(0)
+                .log(new LogCapture(), System.out).build());
              var http = new HttpProbe(stack.url())) {
             assertThat(event(http, "GET", "/items/special").get("routeKey")).isEqualTo("GET /items/special");
             var param = event(http, "GET", "/items/42");

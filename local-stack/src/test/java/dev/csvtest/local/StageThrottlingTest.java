@@ -32,18 +32,19 @@ class StageThrottlingTest {
                     Properties:
                       Runtime: java21
                       Handler: dev.csvtest.local.fixtures.InferredResponseHandler
+                      CodeUri: %s
                       Events:
                         Get: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /x, Method: GET}}
-                """);
-        var options = LocalStackOptions.defaults(Map.of()).withTemplate(template).withPort(0).withLog(new LogCapture(), System.out);
-        try (var stack = LocalStack.start(options); var http = new HttpProbe(stack.url())) {
+                """.formatted(LocalStackApiTest.FIXTURE_CODE));
+        var options = LocalStackOptions.builder(Map.of()).template(template).port(0).log(new LogCapture(), System.out);
+        try (var stack = LocalStack.start(options.build()); var http = new HttpProbe(stack.url())) {
             assertThat(http.get("/x").status()).isEqualTo(200);
             assertThat(http.get("/x").status()).isEqualTo(200);
             var third = http.get("/x");
             assertThat(third.status()).isEqualTo(429);
             assertThat(third.text()).isEqualTo("{\"message\":\"Too Many Requests\"}");
         }
-        try (var stack = LocalStack.start(options.withStageThrottling(false)); var http = new HttpProbe(stack.url())) {
+        try (var stack = LocalStack.start(options.stageThrottling(false).build()); var http = new HttpProbe(stack.url())) {
             for (int i = 0; i < 5; i++) {
                 assertThat(http.get("/x").status()).isEqualTo(200);
             }

@@ -37,7 +37,7 @@ import dev.csvtest.local.template.StageThrottling;
  *
  * <table>
  *   <caption>errors</caption>
- *   <tr><td>no route (and no file under {@code public/})</td><td>404 {@code {"message":"Not Found"}}</td></tr>
+ *   <tr><td>no route (and no {@link StaticContent} object)</td><td>404 {@code {"message":"Not Found"}}</td></tr>
  *   <tr><td>stage throttling ({@code DefaultRouteSettings})</td><td>429 {@code {"message":"Too Many Requests"}}</td></tr>
  *   <tr><td>function error: handler threw, init failed, {@code Timeout}, response over 6 MB</td>
  *       <td>500 {@code {"message":"Internal Server Error"}}</td></tr>
@@ -53,7 +53,7 @@ public final class HttpApiGateway implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
     /** Settings of the front end. */
-    public record Settings(int port, int backlog, Duration integrationTimeout, int integrationTimeoutStatus,
+    public record Settings(String host, int port, int backlog, Duration integrationTimeout, int integrationTimeoutStatus,
                            int lambdaThrottleStatus, boolean stageThrottling, boolean logRequests) {
     }
 
@@ -67,20 +67,25 @@ public final class HttpApiGateway implements AutoCloseable {
     private final BurstSummary bursts;
 
     public HttpApiGateway(LambdaService lambda, List<StageThrottling> throttling, Settings settings,
-                          ClassLoader resources, Consumer<String> log) throws IOException {
+                          StaticContent statics, Consumer<String> log) throws IOException {
         this.settings = settings;
         this.log = log;
         this.routes = new RouteTable(lambda.functions());
-        this.statics = new StaticContent(resources);
+        this.statics = statics;
         this.throttle = settings.stageThrottling() && !throttling.isEmpty()
                 ? new StageThrottle(throttling.getFirst().rateLimit(), throttling.getFirst().burstLimit())
                 : null;
         this.bursts = new BurstSummary(settings.logRequests() ? null : log);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), settings.backlog());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), settings.backlog());
         this.server.setExecutor(executor);
         this.server.createContext("/", this::handle);
         this.server.start();
+    }
+
+    /** What is served for paths no route takes. */
+    public StaticContent statics() {
+        return statics;
     }
 
     public int port() {
@@ -143,7 +148,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 if (file.isPresent()) {
                     var headers = new java.util.ArrayList<Map.Entry<String, String>>();
                     headers.add(Map.entry("content-type", file.get().contentType()));
-                    return new Outcome(new GatewayReply(200, headers, file.get().body()), "static public" + rawPath, "static file");
+                    return new Outcome(new GatewayReply(200, headers, file.get().body()), "static " + rawPath, "static file");
                 }
             }
             match = routes.defaultRoute();

@@ -1,53 +1,53 @@
 package dev.csvtest.local.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Serves the classpath folder {@code public/} at {@code /} ({@code /} is {@code public/index.html}): the demo page,
- * which on AWS the seeder uploads next to the CSV. Paths that try to leave the folder are not found.
+ * Objects served on the API's port for GET and HEAD requests no route takes: a CloudFront distribution's bucket, so
+ * that a page the template puts there (a demo page, say) can call the API from the same origin. {@code /} is the
+ * distribution's default root object. Paths that try to leave the bucket's key space are not found.
  */
-final class StaticContent {
+public final class StaticContent {
 
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "json", "application/json",
-            "svg", "image/svg+xml",
-            "png", "image/png",
-            "ico", "image/x-icon",
-            "csv", "text/csv; charset=utf-8",
-            "txt", "text/plain; charset=utf-8");
-
-    private final ClassLoader loader;
-
-    StaticContent(ClassLoader loader) {
-        this.loader = loader;
+    /** An object: its bytes and content type. */
+    public record Resource(byte[] body, String contentType) {
     }
 
-    record Resource(byte[] body, String contentType) {
+    /** Reads one object by key, if it exists. */
+    public interface Source {
+        Optional<Resource> read(String key);
+    }
+
+    private static final StaticContent NONE = new StaticContent(key -> Optional.empty(), Optional.empty(), "");
+
+    private final Source source;
+    private final Optional<String> rootObject;
+    private final String description;
+
+    public StaticContent(Source source, Optional<String> rootObject, String description) {
+        this.source = source;
+        this.rootObject = rootObject;
+        this.description = description;
+    }
+
+    /** Nothing is served besides the routes. */
+    public static StaticContent none() {
+        return NONE;
+    }
+
+    /** Where the objects come from, for the banner ("" when nothing is served). */
+    public String description() {
+        return description;
     }
 
     Optional<Resource> find(String rawPath) {
-        String path = rawPath.equals("/") ? "/index.html" : rawPath;
-        if (path.endsWith("/")) {
-            path = path + "index.html";
+        if (rawPath.equals("/")) {
+            return rootObject.flatMap(source::read);
         }
-        if (path.contains("..") || path.contains("\\") || path.contains("%") || path.contains("//")) {
+        if (rawPath.contains("..") || rawPath.contains("\\") || rawPath.contains("%") || rawPath.contains("//")
+                || rawPath.endsWith("/")) {
             return Optional.empty();
         }
-        try (InputStream in = loader.getResourceAsStream("public" + path)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            return Optional.of(new Resource(in.readAllBytes(), TYPES.getOrDefault(ext, "application/octet-stream")));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return source.read(rawPath.substring(1));
     }
 }

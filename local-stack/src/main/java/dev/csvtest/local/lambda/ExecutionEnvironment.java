@@ -1,25 +1,25 @@
 package dev.csvtest.local.lambda;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.util.Map;
+
+import dev.csvtest.local.code.FunctionCode;
 
 /**
- * One execution environment: a handler instance in its own {@link FunctionClassLoader}. It serves one invocation at a
+ * One execution environment: a handler instance in its own class loader (see {@link FunctionCode}). It serves one invocation at a
  * time. After a timeout it is discarded and never reused, as Lambda resets a timed-out environment.
  */
 final class ExecutionEnvironment {
 
     private final String id;
     private final String logStreamName;
-    private final FunctionClassLoader loader;
+    private final ClassLoader loader;
     private final HandlerAdapter.Call call;
     private final long initMillis;
     /** The handler instance, closed with the environment when it is {@link AutoCloseable}. */
     private final Object handler;
     private volatile boolean discarded;
 
-    private ExecutionEnvironment(String id, String logStreamName, FunctionClassLoader loader, HandlerAdapter.Call call,
+    private ExecutionEnvironment(String id, String logStreamName, ClassLoader loader, HandlerAdapter.Call call,
                                  long initMillis, Object handler) {
         this.id = id;
         this.logStreamName = logStreamName;
@@ -30,25 +30,21 @@ final class ExecutionEnvironment {
     }
 
     /**
-     * Runs the init phase: a fresh class loader, the handler class's static initialisation, and its constructor
-     * ({@code (Map<String,String>)} with the function's environment when it has one, else the no-arg one).
+     * Runs the init phase as Lambda's Java runtime does: a fresh class loader for the function's own classes, the
+     * handler class's static initialisation, and its public no-argument constructor.
      *
      * @throws Throwable whatever init threw (unwrapped)
      */
-    static ExecutionEnvironment init(String id, String logStreamName, CodeRoot codeRoot, ClassLoader parent, String emulatorPackage,
-                                     String handlerClass, String handlerMethod, Map<String, String> environment) throws Throwable {
+    static ExecutionEnvironment init(String id, String logStreamName, FunctionCode code, String handlerClass,
+                                     String handlerMethod) throws Throwable {
         long start = System.nanoTime();
-        if (codeRoot == null) {
-            throw new ClassNotFoundException(handlerClass + " is not on the classpath");
-        }
-        String handlerPackage = handlerClass.contains(".") ? handlerClass.substring(0, handlerClass.lastIndexOf('.')) : "";
-        var loader = new FunctionClassLoader("env-" + id, codeRoot, parent, emulatorPackage, handlerPackage);
+        var loader = code.newEnvironmentLoader(id);
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(loader);
         try {
             Class<?> type = Class.forName(handlerClass, true, loader);
-            Object handler = newHandler(type, environment);
+            Object handler = newHandler(type);
             var call = HandlerAdapter.bind(handler, handlerMethod);
             return new ExecutionEnvironment(id, logStreamName, loader, call, (System.nanoTime() - start) / 1_000_000L, handler);
         } catch (ExceptionInInitializerError e) {
@@ -58,16 +54,11 @@ final class ExecutionEnvironment {
         }
     }
 
-    private static Object newHandler(Class<?> type, Map<String, String> environment) throws Throwable {
+    private static Object newHandler(Class<?> type) throws Throwable {
         try {
-            Constructor<?> withEnvironment = type.getConstructor(Map.class);
-            return withEnvironment.newInstance(environment);
-        } catch (NoSuchMethodException noMapConstructor) {
-            try {
-                return type.getConstructor().newInstance();
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new NoSuchMethodException("Class " + type.getName() + " has no public zero-argument constructor");
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.csvtest.local.code.FunctionCode;
+import dev.csvtest.local.code.sandbox.FunctionSandbox;
 import dev.csvtest.local.lambda.InvocationResult.Execution;
 import dev.csvtest.local.lambda.InvocationResult.FunctionError;
 import dev.csvtest.local.template.FunctionSpec;
@@ -30,7 +32,7 @@ public final class LocalFunction {
 
     private final FunctionSpec spec;
     private final Map<String, String> environment;
-    private final CodeRoot codeRoot;
+    private final FunctionCode code;
     private final LambdaService service;
     private final ConcurrencyPool pool;
     private final ArrayDeque<ExecutionEnvironment> idle = new ArrayDeque<>();
@@ -38,16 +40,21 @@ public final class LocalFunction {
     private final AtomicInteger live = new AtomicInteger();
     private boolean closed; // guarded by this
 
-    LocalFunction(FunctionSpec spec, Map<String, String> environment, CodeRoot codeRoot, LambdaService service, ConcurrencyPool pool) {
-        this.spec = spec;
-        this.environment = Map.copyOf(environment);
-        this.codeRoot = codeRoot;
+    LocalFunction(FunctionDeployment deployment, LambdaService service, ConcurrencyPool pool) {
+        this.spec = deployment.spec();
+        this.environment = deployment.environment();
+        this.code = deployment.code();
         this.service = service;
         this.pool = pool;
     }
 
     public FunctionSpec spec() {
         return spec;
+    }
+
+    /** The function's loaded code (where it came from: {@code code().location()}). */
+    public FunctionCode code() {
+        return code;
     }
 
     public ConcurrencyPool pool() {
@@ -64,7 +71,7 @@ public final class LocalFunction {
         return idle.size();
     }
 
-    /** The environment the function sees (template variables, Lambda's reserved variables, local S3 settings). */
+    /** What {@code System.getenv} returns in the function (template variables, Lambda's reserved ones, ...). */
     public Map<String, String> environment() {
         return environment;
     }
@@ -94,14 +101,13 @@ public final class LocalFunction {
         }
         try {
             String id = spec.logicalId() + "#" + environmentSeq.incrementAndGet();
-            var env = ExecutionEnvironment.init(id, logStreamName(), codeRoot, service.sharedLoader(), service.emulatorPackage(),
-                    spec.handlerClass(), spec.handlerMethod(), environment);
+            var env = ExecutionEnvironment.init(id, logStreamName(), code, spec.handlerClass(), spec.handlerMethod());
             live.incrementAndGet();
             giveBack(env);
             return env.initMillis();
         } catch (Throwable initError) {
             service.log(spec.logicalId() + " pre-warm init failed: "
-                    + new String(errorOf(initError, null).payload(), UTF_8));
+                    + new String(errorOf(initError, "prewarm", null).payload(), UTF_8));
             return -1;
         } finally {
             pool.release();
@@ -132,11 +138,10 @@ public final class LocalFunction {
             int seq = environmentSeq.incrementAndGet();
             String id = spec.logicalId() + "#" + seq;
             try {
-                env = ExecutionEnvironment.init(id, logStreamName(), codeRoot, service.sharedLoader(), service.emulatorPackage(),
-                        spec.handlerClass(), spec.handlerMethod(), environment);
+                env = ExecutionEnvironment.init(id, logStreamName(), code, spec.handlerClass(), spec.handlerMethod());
                 live.incrementAndGet();
             } catch (Throwable initError) {
-                var error = errorOf(initError, new Execution(id, true, 0));
+                var error = errorOf(initError, requestId, new Execution(id, true, 0));
                 service.log(spec.logicalId() + " init failed in " + id + ": " + new String(error.payload(), UTF_8));
                 pool.release();
                 result.complete(error);
@@ -167,8 +172,9 @@ public final class LocalFunction {
                 outcome = new InvocationResult.Success(payload, execution);
             }
         } catch (Throwable failure) {
-            outcome = errorOf(failure, execution);
-            // Lambda's Java runtime survives exceptions but not Errors (OutOfMemoryError, StackOverflowError, ...).
+            outcome = errorOf(failure, requestId, execution);
+            // Lambda's Java runtime survives exceptions but not Errors (OutOfMemoryError, StackOverflowError, and
+            // System.exit, which ends the runtime process).
             keep = failure instanceof Exception;
         }
         timer.cancel(false);
@@ -258,6 +264,7 @@ public final class LocalFunction {
             idle.clear();
         }
         idleNow.forEach(this::retire);
+        code.close();
     }
 
     private String logStreamName() {
@@ -272,8 +279,12 @@ public final class LocalFunction {
         return bytes;
     }
 
-    /** Lambda's error shape for an exception thrown by the handler or its init. */
-    static FunctionError errorOf(Throwable failure, Execution execution) {
+    /** Lambda's error shape for an exception thrown by the handler or its init, or for its {@code System.exit}. */
+    static FunctionError errorOf(Throwable failure, String requestId, Execution execution) {
+        if (failure.getClass().getName().equals(FunctionSandbox.Exit.class.getName())) {
+            return FunctionError.of("Runtime.ExitError", "RequestId: " + requestId + " Error: " + failure.getMessage(),
+                    null, execution);
+        }
         var error = new java.util.LinkedHashMap<String, Object>();
         fill(error, failure);
         return new FunctionError(error, execution);

@@ -1,8 +1,10 @@
 package dev.csvtest.local.s3;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -81,6 +83,22 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .build();
         store.putBlob(request, new ByteArrayInputStream(content));
         return this;
+    }
+
+    /** An object's bytes and content type, if it exists. */
+    public Optional<StoredObject> read(String bucket, String key) {
+        if (!store.containerExists(bucket) || !store.blobExists(bucket, key)) {
+            return Optional.empty();
+        }
+        try (var in = store.getBlob(bucket, key)) {
+            return Optional.of(new StoredObject(in.readAllBytes(), in.response().contentType()));
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();   // deleted between the check and the read
+        }
+    }
+
+    /** One object as stored. */
+    public record StoredObject(byte[] bytes, String contentType) {
     }
 
     @Override

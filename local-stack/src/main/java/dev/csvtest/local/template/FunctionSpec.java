@@ -2,6 +2,7 @@ package dev.csvtest.local.template;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,6 +18,9 @@ import java.util.OptionalInt;
  * @param reservedConcurrency  {@code ReservedConcurrentExecutions}, if set
  * @param environment          resolved {@code Environment.Variables} (variables that could not be resolved are absent)
  * @param routes               its {@code HttpApi} events
+ * @param handler              {@code Handler} as written ({@code pkg.Class} or {@code pkg.Class::method})
+ * @param codeUri              {@code CodeUri} as written (relative to the template's folder), if set
+ * @param snapStart            {@code SnapStart: {ApplyOn: PublishedVersions}}
  */
 public record FunctionSpec(
         String logicalId,
@@ -28,7 +32,10 @@ public record FunctionSpec(
         int memoryMb,
         OptionalInt reservedConcurrency,
         Map<String, String> environment,
-        List<RouteSpec> routes) {
+        List<RouteSpec> routes,
+        String handler,
+        Optional<String> codeUri,
+        boolean snapStart) {
 
     public FunctionSpec {
         environment = Map.copyOf(environment);

@@ -143,6 +143,13 @@ final class Intrinsics {
                 if (resources.containsKey(name)) {
                     yield physicalName(name);
                 }
+                // SAM's AutoPublishAlias adds <Function>.Version and <Function>.Alias: locally there is only $LATEST.
+                int dot = name.lastIndexOf('.');
+                if (dot > 0 && resources.containsKey(name.substring(0, dot))
+                        && (name.endsWith(".Version") || name.endsWith(".Alias"))) {
+                    yield "arn:aws:lambda:" + region + ":" + ACCOUNT_ID + ":function:" + physicalName(name.substring(0, dot))
+                            + ":$LATEST";
+                }
                 throw new TemplateException("!Ref " + name + ": no such parameter or resource");
             }
         };

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param functions   the functions, in template order
  * @param buckets     logical id to local physical name of every {@code AWS::S3::Bucket} (created in the local S3)
  * @param throttling  stage throttling of the HTTP APIs that declare it
+ * @param customResources custom resources backed by the template's functions
+ * @param distributions   CloudFront distributions in front of the template's buckets
  * @param notes       one line per thing the stack ignores or approximates (printed at start-up)
  */
 public record SamTemplate(
@@ -18,12 +20,16 @@ public record SamTemplate(
         List<FunctionSpec> functions,
         Map<String, String> buckets,
         List<StageThrottling> throttling,
+        List<CustomResourceSpec> customResources,
+        List<DistributionSpec> distributions,
         List<String> notes) {
 
     public SamTemplate {
         functions = List.copyOf(functions);
         buckets = Map.copyOf(buckets);
         throttling = List.copyOf(throttling);
+        customResources = List.copyOf(customResources);
+        distributions = List.copyOf(distributions);
         notes = List.copyOf(notes);
     }
 

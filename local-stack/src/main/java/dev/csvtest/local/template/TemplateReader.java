@@ -152,6 +152,8 @@ public final class TemplateReader {
             var functions = new ArrayList<FunctionSpec>();
             var buckets = new LinkedHashMap<String, String>();
             var throttling = new ArrayList<StageThrottling>();
+            var customResources = new ArrayList<CustomResourceSpec>();
+            var distributions = new ArrayList<DistributionSpec>();
             for (var entry : resources.entrySet()) {
                 String id = entry.getKey();
                 var resource = stringMap(entry.getValue());
@@ -170,12 +172,10 @@ public final class TemplateReader {
                         buckets.put(id, intrinsics.physicalName(id));
                         notes.add(id + " (" + type + ") is bucket '" + intrinsics.physicalName(id) + "' in the local S3");
                     }
-                    case "AWS::CloudFront::Distribution" -> notes.add(id + " (" + type
-                            + ") ignored: no local CloudFront; !GetAtt " + id + ".DomainName stays unset");
+                    case "AWS::CloudFront::Distribution" -> distribution(id, props).ifPresent(distributions::add);
                     default -> {
                         if (type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource")) {
-                            notes.add(id + " (" + type + ") ignored: custom resources run at deploy time only;"
-                                    + " the local stack seeds its S3 itself");
+                            customResource(id, type, props).ifPresent(customResources::add);
                         } else {
                             notes.add(id + " (" + type + ") ignored: not part of serving a request locally");
                         }
@@ -186,7 +186,56 @@ public final class TemplateReader {
             if (!problems.isEmpty()) {
                 throw TemplateException.of(source.toString(), problems);
             }
-            return new SamTemplate(source, functions, buckets, throttling, notes);
+            return new SamTemplate(source, functions, buckets, throttling, customResources, distributions, notes);
+        }
+
+        /** A custom resource whose ServiceToken is one of the template's functions; others are noted and skipped. */
+        private Optional<CustomResourceSpec> customResource(String id, String type, Map<String, Object> props) {
+            if (!(props.get("ServiceToken") instanceof Map<?, ?> token && token.get("Fn::GetAtt") instanceof List<?> getAtt
+                    && getAtt.size() == 2 && "Arn".equals(String.valueOf(getAtt.get(1)))
+                    && resources.get(String.valueOf(getAtt.get(0))) instanceof Map<?, ?> target
+                    && "AWS::Serverless::Function".equals(target.get("Type")))) {
+                notes.add(id + " (" + type + ") ignored: its ServiceToken is not a function of this template");
+                return Optional.empty();
+            }
+            var resolved = new LinkedHashMap<String, Object>();
+            props.forEach((k, v) -> {
+                Object value = intrinsics.resolve(v);
+                if (value instanceof Intrinsics.Unresolved u) {
+                    notes.add(id + ": property " + k + " left out locally: " + u.reason());
+                } else if (!Intrinsics.isNoValue(value)) {
+                    resolved.put(k, value);
+                }
+            });
+            notes.add(id + " (" + type + ") runs " + getAtt.get(0) + " with Create at start and Delete at stop");
+            return Optional.of(new CustomResourceSpec(id, type, String.valueOf(getAtt.get(0)), resolved));
+        }
+
+        /** A distribution with a template bucket as its first origin; others are noted and skipped. */
+        private Optional<DistributionSpec> distribution(String id, Map<String, Object> props) {
+            var config = stringMap(props.getOrDefault("DistributionConfig", Map.of()));
+            if (config.get("Origins") instanceof List<?> origins && !origins.isEmpty()
+                    && stringMap(origins.getFirst()).get("DomainName") instanceof Map<?, ?> domain
+                    && domain.get("Fn::GetAtt") instanceof List<?> getAtt && !getAtt.isEmpty()
+                    && buckets().contains(String.valueOf(getAtt.getFirst()))) {
+                String bucket = intrinsics.physicalName(String.valueOf(getAtt.getFirst()));
+                notes.add(id + " (AWS::CloudFront::Distribution): bucket '" + bucket
+                        + "' served on the API's port for paths no route takes");
+                return Optional.of(new DistributionSpec(id, bucket,
+                        Optional.ofNullable(stringOrNull(config.get("DefaultRootObject")))));
+            }
+            notes.add(id + " (AWS::CloudFront::Distribution) ignored: its origin is not a bucket of this template");
+            return Optional.empty();
+        }
+
+        private java.util.Set<String> buckets() {
+            var ids = new java.util.HashSet<String>();
+            resources.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> r && "AWS::S3::Bucket".equals(r.get("Type"))) {
+                    ids.add(k);
+                }
+            });
+            return ids;
         }
 
         private Map<String, Object> parameters() {
@@ -239,8 +288,7 @@ public final class TemplateReader {
             }
             for (String key : props.keySet()) {
                 switch (key) {
-                    case "Layers" -> notes.add(id + ": Layers not loaded; their classes must be on the classpath");
-                    case "SnapStart" -> notes.add(id + ": SnapStart not emulated; each environment runs a normal init");
+                    case "Layers" -> notes.add(id + ": Layers not loaded");
                     case "ProvisionedConcurrencyConfig" -> notes.add(id + ": provisioned concurrency not emulated;"
                             + " environments are created on demand");
                     case "VpcConfig", "FileSystemConfigs", "DeadLetterQueue", "EventInvokeConfig", "FunctionUrlConfig" ->
@@ -284,8 +332,10 @@ public final class TemplateReader {
             int sep = handler.indexOf("::");
             String handlerClass = sep < 0 ? handler : handler.substring(0, sep);
             String handlerMethod = sep < 0 ? "handleRequest" : handler.substring(sep + 2);
+            var snapStart = stringMap(intrinsics.resolve(props.getOrDefault("SnapStart", Map.of())));
             return Optional.of(new FunctionSpec(id, functionName, handlerClass, handlerMethod, runtime, timeout, memory,
-                    reserved, environment, routes));
+                    reserved, environment, routes, handler, Optional.ofNullable(stringOrNull(props.get("CodeUri"))),
+                    "PublishedVersions".equals(snapStart.get("ApplyOn"))));
         }
 
         private Optional<RouteSpec> route(String where, Map<String, Object> props) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +46,16 @@ class TemplateReaderTest {
         assertThat(template.throttling()).containsExactly(new StageThrottling("CsvTestApi", 10000, 5000));
         assertThat(template.notes()).anyMatch(n -> n.contains("LARGE_OBJECT_REDIRECT_URL left unset locally")
                         && n.contains("CloudFront distribution Distribution"))
-                .anyMatch(n -> n.startsWith("SeedObject (Custom::SeedObject) ignored"))
-                .anyMatch(n -> n.startsWith("Distribution (AWS::CloudFront::Distribution) ignored"))
-                .anyMatch(n -> n.contains("SnapStart not emulated"));
+                .anyMatch(n -> n.startsWith("SeedObject (Custom::SeedObject) runs CsvTestFunction with Create"))
+                .anyMatch(n -> n.startsWith("Distribution (AWS::CloudFront::Distribution): bucket 'local-databucket' served"));
+        assertThat(function.snapStart()).isTrue();
+        assertThat(function.codeUri()).hasValue(".");
+        assertThat(template.customResources()).singleElement().satisfies(resource -> {
+            assertThat(resource.functionId()).isEqualTo("CsvTestFunction");
+            assertThat(resource.properties()).containsEntry("Bucket", "local-databucket").containsEntry("Key", "sample.csv");
+        });
+        assertThat(template.distributions()).singleElement()
+                .isEqualTo(new DistributionSpec("Distribution", "local-databucket", Optional.empty()));
     }
 
     @Test

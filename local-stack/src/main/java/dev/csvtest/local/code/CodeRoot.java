@@ -1,0 +1,149 @@
+package dev.csvtest.local.code;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+/**
+ * One place a function's classes and resources come from: a classes folder ({@code target/classes}, the root of
+ * {@code .aws-sam/build/<Function>/}) or a jar. Its entry names are indexed once, so a loader asks "is it mine?" with
+ * a set lookup instead of a file system probe per class (the SDK alone asks for thousands it does not have).
+ */
+sealed interface CodeRoot extends AutoCloseable {
+
+    /** The folder or jar itself, as a {@code CodeSource} location. */
+    URL location();
+
+    Path path();
+
+    /** Whether the root holds this entry ({@code a/b/C.class}, {@code META-INF/services/x}). */
+    boolean contains(String entry);
+
+    /** The entry's bytes; call only when {@link #contains} is true. */
+    byte[] read(String entry) throws IOException;
+
+    /** A URL for the entry, as {@code getResource} returns it. */
+    URL url(String entry);
+
+    /** The jar's manifest (package versions come from it), or null. */
+    Manifest manifest();
+
+    @Override
+    void close();
+
+    static CodeRoot open(Path path) {
+        return Files.isDirectory(path) ? Folder.index(path) : Jar.open(path);
+    }
+
+    /** A classes folder. */
+    record Folder(Path path, Set<String> entries) implements CodeRoot {
+
+        static Folder index(Path root) {
+            var names = new HashSet<String>();
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile)
+                        .forEach(f -> names.add(root.relativize(f).toString().replace('\\', '/')));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + root, e);
+            }
+            return new Folder(root, Set.copyOf(names));
+        }
+
+        @Override
+        public URL location() {
+            return toUrl(path.toUri());
+        }
+
+        @Override
+        public boolean contains(String entry) {
+            return entries.contains(entry);
+        }
+
+        @Override
+        public byte[] read(String entry) throws IOException {
+            return Files.readAllBytes(path.resolve(entry));
+        }
+
+        @Override
+        public URL url(String entry) {
+            return toUrl(path.resolve(entry).toUri());
+        }
+
+        @Override
+        public Manifest manifest() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A jar, kept open while the function lives; multi-release entries resolve for the running JDK. */
+    record Jar(Path path, JarFile jar, Set<String> entries, Manifest manifest) implements CodeRoot {
+
+        static Jar open(Path path) {
+            try {
+                var jar = new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
+                var names = new HashSet<String>();
+                jar.versionedStream().forEach(e -> names.add(e.getName()));
+                return new Jar(path, jar, Set.copyOf(names), jar.getManifest());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open " + path, e);
+            }
+        }
+
+        @Override
+        public URL location() {
+            return toUrl(path.toUri());
+        }
+
+        @Override
+        public boolean contains(String entry) {
+            return entries.contains(entry);
+        }
+
+        @Override
+        public byte[] read(String entry) throws IOException {
+            try (var in = jar.getInputStream(jar.getJarEntry(entry))) {
+                return in.readAllBytes();
+            }
+        }
+
+        @Override
+        public URL url(String entry) {
+            try {
+                return URI.create("jar:" + path.toUri() + "!/" + entry).toURL();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                jar.close();
+            } catch (IOException ignored) {
+                // closing a read-only jar: nothing to lose
+            }
+        }
+    }
+
+    private static URL toUrl(URI uri) {
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(uri.toString(), e);
+        }
+    }
+}

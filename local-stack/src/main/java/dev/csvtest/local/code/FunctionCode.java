@@ -1,0 +1,104 @@
+package dev.csvtest.local.code;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One function's loaded code: its libraries' class loader (shared by its execution environments, holding the
+ * function's own {@link dev.csvtest.local.code.sandbox.FunctionSandbox} with its environment variables), and a factory
+ * of per-environment loaders for its own classes, whose (rewritten) class files are cached here after the first
+ * environment read them.
+ */
+public final class FunctionCode implements AutoCloseable {
+
+    /** Lambda's runtime interfaces and the JDK, the same for every function. */
+    private static final ClassLoader RUNTIME = new RuntimeApiLoader(FunctionCode.class.getClassLoader());
+
+    private final String functionId;
+    private final CodeLocation location;
+    private final List<CodeRoot> code;
+    private final List<CodeRoot> libraries;
+    private final FunctionClassLoader libraryLoader;
+    private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
+
+    private FunctionCode(String functionId, CodeLocation location, List<CodeRoot> code, List<CodeRoot> libraries) {
+        this.functionId = functionId;
+        this.location = location;
+        this.code = code;
+        this.libraries = libraries;
+        this.libraryLoader = new FunctionClassLoader(functionId + "-libraries", libraries, RUNTIME,
+                name -> rewrittenFrom(libraries, name), true);
+    }
+
+    /**
+     * Opens the function's code and gives it its environment.
+     *
+     * @param environment what {@code System.getenv} returns in the function's code
+     * @param warnings    where the sandbox reports what it did not apply ({@code TimeZone.setDefault}, ...)
+     * @throws CodeNotFoundException when no root holds the handler class (the message names every place looked)
+     */
+    public static FunctionCode open(String functionId, CodeLocation location, String handlerClass,
+                                    Map<String, String> environment, Consumer<String> warnings) {
+        var code = location.code().stream().map(CodeRoot::open).toList();
+        var libraries = location.libraries().stream().map(CodeRoot::open).toList();
+        var function = new FunctionCode(functionId, location, code, libraries);
+        String entry = FunctionClassLoader.entryOf(handlerClass);
+        if (Stream.concat(code.stream(), libraries.stream()).noneMatch(root -> root.contains(entry))) {
+            function.close();
+            throw new CodeNotFoundException(functionId + ": handler class " + handlerClass + " not found. Looked in "
+                    + Stream.concat(code.stream(), libraries.stream()).map(r -> r.path().toString()).toList()
+                    + " (" + location.description() + "). Is the Handler spelled right, and the code built?");
+        }
+        function.installSandbox(environment, warnings);
+        return function;
+    }
+
+    private void installSandbox(Map<String, String> environment, Consumer<String> warnings) {
+        try {
+            libraryLoader.loadClass(SandboxRewriter.SANDBOX.replace('/', '.'))
+                    .getMethod("install", Map.class, Consumer.class)
+                    .invoke(null, environment, warnings);
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalStateException("cannot set up the sandbox of " + functionId, e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot set up the sandbox of " + functionId, e.getCause());
+        }
+    }
+
+    /** A new class loader for one execution environment: fresh copies of the function's own classes. */
+    public ClassLoader newEnvironmentLoader(String environmentId) {
+        return new FunctionClassLoader("env-" + environmentId, code, libraryLoader,
+                name -> classFiles.computeIfAbsent(name, n -> rewrittenFrom(code, n)), false);
+    }
+
+    public CodeLocation location() {
+        return location;
+    }
+
+    private static byte[] rewrittenFrom(List<CodeRoot> roots, String className) {
+        String entry = FunctionClassLoader.entryOf(className);
+        for (var root : roots) {
+            if (root.contains(entry)) {
+                try {
+                    return SandboxRewriter.rewrite(root.read(entry));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + entry + " from " + root.path(), e);
+                }
+            }
+        }
+        throw new IllegalStateException(entry + " vanished from " + roots);
+    }
+
+    /** Closes the jars. Classes already defined stay usable; environments should be retired first. */
+    @Override
+    public void close() {
+        code.forEach(CodeRoot::close);
+        libraries.forEach(CodeRoot::close);
+    }
+}
