@@ -132,9 +132,10 @@ public final class HttpApiGateway implements AutoCloseable {
                         "CORS preflight answered by " + cors.logicalId(), "CORS preflight");
             }
         }
-        var match = routes.match(method, rawPath);
-        if (match.isEmpty() && method.equals("OPTIONS")) {
-            var resource = routes.resource(rawPath).filter(r -> r.spec().api().rest() && r.spec().api().cors().isPresent());
+        if (method.equals("OPTIONS")) {
+            // SAM gives every path of a REST API with Cors an OPTIONS method (a mock), unless the path declares one.
+            var resource = routes.resource(rawPath).filter(r -> r.spec().api().rest() && r.spec().api().cors().isPresent()
+                    && !routes.methodsOf(r).contains("OPTIONS"));
             if (resource.isPresent()) {
                 var api = resource.get().spec().api();
                 var reply = Cors.restPreflight(api.cors().orElseThrow(), routes.methodsOf(resource.get()));
@@ -142,6 +143,7 @@ public final class HttpApiGateway implements AutoCloseable {
                         "CORS OPTIONS mock of " + api.logicalId(), "CORS preflight");
             }
         }
+        var match = routes.match(method, rawPath);
         if (match.isEmpty()) {
             if (method.equals("GET") || method.equals("HEAD")) {
                 var file = statics.find(rawPath);
