@@ -18,14 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.local.json.Json;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The local stack as a user sees it, over real HTTP on a free port, against fixture handlers: every cell of the
- * error table in DESIGN.md §4, the payload 2.0 shape, and Lambda's execution model (environments, reuse, cold/warm,
+ * The local stack as a user sees it, over real HTTP on a free port, against fixture handlers: every HTTP API cell of
+ * the error table in {@link dev.csvtest.local.gateway.HttpApiGateway}, the payload 2.0 shape, and Lambda's execution model (environments, reuse, cold/warm,
  * throttling, timeouts).
  */
 class LocalStackApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final Path FIXTURES = Path.of("src/test/resources/local/fixtures-template.yaml");
     /** The fixture handlers as a built function (classes, and their event library in lib/), for templates in temp folders. */
@@ -68,7 +70,7 @@ class LocalStackApiTest {
         assertThat(reply.text()).isEqualTo("{\"message\":\"Internal Server Error\"}");
         var errorLine = log.matching("\"errorType\":\"java.lang.IllegalStateException\"");
         assertThat(errorLine).hasSize(1);
-        var error = (Map<?, ?>) Json.parse(errorLine.getFirst());
+        var error = (Map<?, ?>) JSON.readValue(errorLine.getFirst(), Object.class);
         assertThat(error.get("errorMessage")).isEqualTo("boom from the throwing fixture");
         assertThat((List<?>) error.get("stackTrace")).first().asString().contains("ThrowingHandler.handleRequest");
         // The environment survives an exception (as in Lambda's Java runtime): the next call is warm.
@@ -131,7 +133,7 @@ class LocalStackApiTest {
         var reply = http.get("/inferred");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("content-type")).isEqualTo("application/json");
-        assertThat(Json.parse(reply.text())).isEqualTo(Map.of("hello", "world", "rawPath", "/inferred"));
+        assertThat(JSON.readValue(reply.text(), Object.class)).isEqualTo(Map.of("hello", "world", "rawPath", "/inferred"));
     }
 
     @Test
@@ -259,7 +261,7 @@ class LocalStackApiTest {
                 .header("User-Agent", "probe/1.0")
                 .GET().build());
         assertThat(reply.status()).isEqualTo(200);
-        var event = (Map<?, ?>) Json.parse(reply.text());
+        var event = (Map<?, ?>) JSON.readValue(reply.text(), Object.class);
 
         assertThat(event.get("version")).isEqualTo("2.0");
         assertThat(event.get("routeKey")).isEqualTo("GET /echo");
@@ -298,9 +300,9 @@ class LocalStackApiTest {
 
     @Test
     void payloadV2_event_carriesPathParameters_andBodiesTextOrBase64() {
-        var text = (Map<?, ?>) Json.parse(http.send(http.request("/echo/42")
+        var text = (Map<?, ?>) JSON.readValue(http.send(http.request("/echo/42")
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")).build()).text());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")).build()).text(), Object.class);
         assertThat(text.get("routeKey")).isEqualTo("ANY /echo/{id}");
         assertThat(text.get("pathParameters")).isEqualTo(Map.of("id", "42"));
         assertThat(text.get("body")).isEqualTo("{\"k\":1}");
@@ -308,9 +310,9 @@ class LocalStackApiTest {
         assertThat(text.containsKey("queryStringParameters")).isFalse();
         assertThat(text.get("rawQueryString")).isEqualTo("");
 
-        var binary = (Map<?, ?>) Json.parse(http.send(http.request("/echo/7")
+        var binary = (Map<?, ?>) JSON.readValue(http.send(http.request("/echo/7")
                 .header("content-type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, (byte) 0xff})).build()).text());
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, (byte) 0xff})).build()).text(), Object.class);
         assertThat(binary.get("isBase64Encoded")).isEqualTo(true);
         assertThat(Base64.getDecoder().decode((String) binary.get("body"))).containsExactly(1, 2, 0xff);
     }

@@ -12,10 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.csvtest.local.json.Json;
+import tools.jackson.databind.json.JsonMapper;
 
 /** HTTP API route selection: literal before {param} before {proxy+}; a method before ANY; $default last. */
 class RoutingTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dir;
@@ -68,6 +70,6 @@ class RoutingTest {
     private static Map<?, ?> event(HttpProbe http, String method, String path) {
         var reply = http.send(http.request(path).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build());
         assertThat(reply.status()).as(method + " " + path).isEqualTo(200);
-        return (Map<?, ?>) Json.parse(reply.text());
+        return (Map<?, ?>) JSON.readValue(reply.text(), Object.class);
     }
 }

@@ -1,64 +1,65 @@
 package dev.csvtest.local.gateway;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import dev.csvtest.local.json.Json;
 import dev.csvtest.local.lambda.InvocationResult;
 import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.lambda.LocalFunction;
+import dev.csvtest.local.template.ApiSpec;
+import dev.csvtest.local.template.RouteSpec;
 import dev.csvtest.local.template.StageThrottling;
 
 /**
- * The local HTTP API: the JDK's HTTP server with one virtual thread per exchange, in front of the
- * {@link LambdaService}. It matches routes, builds payload 2.0 events, waits for the function up to the integration
- * timeout, and maps results and errors as HTTP API does:
+ * The local API Gateway: every REST API and HTTP API of the template on one port (REST paths without their stage, as
+ * {@code sam local start-api} serves them), on a small HTTP/1.1 server with one virtual thread per connection
+ * ({@link HttpFrontEnd}), in front of the {@link LambdaService}. It matches routes, builds payload 2.0 or 1.0 events,
+ * waits for the function up to the integration timeout, maps responses, answers CORS, and maps errors as each API
+ * kind does:
  *
  * <table>
  *   <caption>errors</caption>
- *   <tr><td>no route (and no {@link StaticContent} object)</td><td>404 {@code {"message":"Not Found"}}</td></tr>
- *   <tr><td>stage throttling ({@code DefaultRouteSettings})</td><td>429 {@code {"message":"Too Many Requests"}}</td></tr>
- *   <tr><td>function error: handler threw, init failed, {@code Timeout}, response over 6 MB</td>
- *       <td>500 {@code {"message":"Internal Server Error"}}</td></tr>
- *   <tr><td>Lambda throttled the invocation (concurrency)</td><td>500 by default (configurable)</td></tr>
- *   <tr><td>integration timeout (30 s, or the route's {@code TimeoutInMillis})</td><td>503 by default (configurable)</td></tr>
+ *   <tr><th></th><th>HTTP API</th><th>REST API</th></tr>
+ *   <tr><td>no route (and no {@link StaticContent} object)</td><td>404 {@code {"message":"Not Found"}}</td>
+ *       <td>403 {@code {"message":"Missing Authentication Token"}}</td></tr>
+ *   <tr><td>stage throttling ({@code DefaultRouteSettings})</td><td>429 {@code {"message":"Too Many Requests"}}</td>
+ *       <td>(not emulated)</td></tr>
+ *   <tr><td>function error: handler threw, init failed, {@code Timeout}, response over 6 MB; or a malformed
+ *       response</td><td>500 {@code {"message":"Internal Server Error"}}</td>
+ *       <td>502 {@code {"message": "Internal server error"}}</td></tr>
+ *   <tr><td>Lambda throttled the invocation (concurrency)</td><td colspan="2">500 by default (configurable)</td></tr>
+ *   <tr><td>integration timeout</td><td>30 s (or the route's {@code TimeoutInMillis}); 503
+ *       {@code {"message":"Service Unavailable"}} by default (configurable)</td><td>29 s (or the event's
+ *       {@code TimeoutInMillis}); 504 {@code {"message": "Endpoint request timed out"}}</td></tr>
+ *   <tr><td>request line and headers over 10,240 bytes; body over 10 MB</td><td colspan="2">431; 413</td></tr>
  * </table>
  *
- * Every reply carries {@code apigw-requestid}, as API Gateway's do.
+ * HTTP API replies carry {@code apigw-requestid}; REST API replies {@code x-amzn-RequestId} and
+ * {@code x-amz-apigw-id}, as API Gateway's do.
  */
 public final class HttpApiGateway implements AutoCloseable {
 
-    /** HTTP API's maximum request payload. */
-    static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-
     /** Settings of the front end. */
+    /** A REST API's integration timeout unless the event sets {@code TimeoutInMillis}. */
+    static final Duration REST_INTEGRATION_TIMEOUT = Duration.ofMillis(29_000);
+
     public record Settings(String host, int port, int backlog, Duration integrationTimeout, int integrationTimeoutStatus,
                            int lambdaThrottleStatus, boolean stageThrottling, boolean logRequests) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpFrontEnd server;
     private final RouteTable routes;
     private final StaticContent statics;
     private final StageThrottle throttle;
@@ -76,11 +77,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 ? new StageThrottle(throttling.getFirst().rateLimit(), throttling.getFirst().burstLimit())
                 : null;
         this.bursts = new BurstSummary(settings.logRequests() ? null : log);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), settings.backlog());
-        this.server.setExecutor(executor);
-        this.server.createContext("/", this::handle);
-        this.server.start();
+        this.server = new HttpFrontEnd(settings.host(), settings.port(), settings.backlog(), this::handle);
     }
 
     /** What is served for paths no route takes. */
@@ -89,11 +86,11 @@ public final class HttpApiGateway implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** A route and the function behind it. */
-    public record BoundRoute(dev.csvtest.local.template.RouteSpec spec, dev.csvtest.local.lambda.LocalFunction function) {
+    public record BoundRoute(RouteSpec spec, LocalFunction function) {
     }
 
     /** The routes in matching order, {@code $default} last. */
@@ -107,118 +104,158 @@ public final class HttpApiGateway implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) {
+    private GatewayReply handle(HttpFrontEnd.Request request) {
         long start = System.nanoTime();
         bursts.started();
-        String requestId = PayloadV2Event.newRequestId();
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String target = request.target();
+        int q = target.indexOf('?');
+        String rawPath = q < 0 ? target : target.substring(0, q);
+        String rawQuery = q < 0 ? null : target.substring(q + 1);
         Outcome outcome;
         try {
-            outcome = dispatch(exchange, method, rawPath, rawQuery, requestId);
-        } catch (IOException e) {
-            outcome = new Outcome(GatewayReply.forStatus(400), "could not read the request: " + e.getMessage(), "unreadable request");
+            outcome = dispatch(request, rawPath, rawQuery);
         } catch (RuntimeException e) {
             outcome = new Outcome(GatewayReply.internalServerError(), "local stack error: " + e, "local stack error");
-        }
-        try {
-            send(exchange, method, outcome.reply(), requestId);
-        } catch (IOException clientGone) {
-            outcome = new Outcome(outcome.reply(), outcome.note() + " (client went away: " + clientGone.getMessage() + ")",
-                    outcome.kind() + " (client went away)");
-        } finally {
-            exchange.close();
         }
         bursts.finished(outcome.reply().status() + " " + outcome.kind());
         if (settings.logRequests()) {
             long ms = (System.nanoTime() - start) / 1_000_000L;
-            String target = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
-            log.accept(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + method + " " + clean(target) + " "
-                    + outcome.reply().status() + " " + ms + " ms " + outcome.note());
+            log.accept(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + request.method() + " "
+                    + clean(target) + " " + outcome.reply().status() + " " + ms + " ms " + outcome.note());
         }
+        return outcome.reply();
     }
 
-    private Outcome dispatch(HttpExchange exchange, String method, String rawPath, String rawQuery, String requestId)
-            throws IOException {
+    private Outcome dispatch(HttpFrontEnd.Request request, String rawPath, String rawQuery) {
+        String method = request.method();
+        if (Cors.isPreflight(request)) {
+            var cors = httpCorsFor(rawPath);
+            if (cors != null) {
+                var reply = Cors.httpPreflight(cors.cors().orElseThrow(), request.header("origin"),
+                        request.header("access-control-request-method"));
+                return new Outcome(withIds(reply, ApiSpec.Kind.HTTP, PayloadV1Event.RequestIds.of(ApiSpec.Kind.HTTP)),
+                        "CORS preflight answered by " + cors.logicalId(), "CORS preflight");
+            }
+        }
+        if (method.equals("OPTIONS")) {
+            // SAM gives every path of a REST API with Cors an OPTIONS method (a mock), unless the path declares one.
+            var resource = routes.resource(rawPath).filter(r -> r.spec().api().rest() && r.spec().api().cors().isPresent()
+                    && !routes.methodsOf(r).contains("OPTIONS"));
+            if (resource.isPresent()) {
+                var api = resource.get().spec().api();
+                var reply = Cors.restPreflight(api.cors().orElseThrow(), routes.methodsOf(resource.get()));
+                return new Outcome(withIds(reply, ApiSpec.Kind.REST, PayloadV1Event.RequestIds.of(ApiSpec.Kind.REST)),
+                        "CORS OPTIONS mock of " + api.logicalId(), "CORS preflight");
+            }
+        }
         var match = routes.match(method, rawPath);
         if (match.isEmpty()) {
             if (method.equals("GET") || method.equals("HEAD")) {
                 var file = statics.find(rawPath);
                 if (file.isPresent()) {
-                    var headers = new java.util.ArrayList<Map.Entry<String, String>>();
+                    var headers = new ArrayList<Map.Entry<String, String>>();
                     headers.add(Map.entry("content-type", file.get().contentType()));
                     return new Outcome(new GatewayReply(200, headers, file.get().body()), "static " + rawPath, "static file");
                 }
             }
             match = routes.defaultRoute();
             if (match.isEmpty()) {
-                return new Outcome(GatewayReply.notFound(), "no route");
+                return routes.servesHttpApi()
+                        ? new Outcome(withIds(GatewayReply.notFound(), ApiSpec.Kind.HTTP, PayloadV1Event.RequestIds.of(ApiSpec.Kind.HTTP)), "no route")
+                        : new Outcome(withIds(GatewayReply.missingAuthenticationToken(), ApiSpec.Kind.REST,
+                                PayloadV1Event.RequestIds.of(ApiSpec.Kind.REST)), "no route");
             }
         }
         var route = match.get().route();
-        if (throttle != null && !throttle.tryAcquire()) {
+        ApiSpec api = route.spec().api();
+        var ids = PayloadV1Event.RequestIds.of(api.kind());
+        var outcome = invoke(request, rawPath, rawQuery, match.get(), ids);
+        var reply = outcome.reply();
+        if (!api.rest() && api.cors().isPresent()) {
+            reply = Cors.httpResponse(api.cors().get(), request.header("origin"), reply);
+        }
+        return new Outcome(withIds(reply, api.kind(), ids), outcome.note(), outcome.kind());
+    }
+
+    private Outcome invoke(HttpFrontEnd.Request request, String rawPath, String rawQuery, RouteTable.Match match,
+                           PayloadV1Event.RequestIds ids) {
+        var route = match.route();
+        RouteSpec spec = route.spec();
+        boolean rest = spec.api().rest();
+        if (throttle != null && !rest && !throttle.tryAcquire()) {
             return new Outcome(GatewayReply.forStatus(429), "stage throttling");
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-        }
-        if (body.length > MAX_REQUEST_BYTES) {
-            return new Outcome(GatewayReply.forStatus(413), "request body over 10 MB");
-        }
-        var remote = exchange.getRemoteAddress();
-        var request = new IncomingRequest(method, rawPath, rawQuery, exchange.getRequestHeaders(), exchange.getProtocol(),
-                remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress(), port(), body);
-        var event = PayloadV2Event.build(request, route.spec().routeKey(), match.get().pathParameters(), requestId, Instant.now());
+        var remote = request.remote();
+        var incoming = new IncomingRequest(request.method(), rawPath, rawQuery, headerLists(request.headers()),
+                request.protocol(), remote == null ? "127.0.0.1" : remote.getAddress().getHostAddress(), port(), request.body());
+        Instant now = Instant.now();
+        var event = spec.payloadV1()
+                ? PayloadV1Event.build(incoming, spec, match.pathParameters(), ids, now)
+                : PayloadV2Event.build(incoming, spec.routeKey(), match.pathParameters(), ids.requestId(), now,
+                        spec.api().stageName(), spec.api().stageVariables());
         var function = route.function();
-        var pending = function.invoke(Json.write(event).getBytes(UTF_8));
-        Duration timeout = route.spec().integrationTimeout().orElse(settings.integrationTimeout());
+        var pending = function.invoke(GatewayJson.write(event));
+        Duration timeout = spec.integrationTimeout().orElse(rest ? REST_INTEGRATION_TIMEOUT : settings.integrationTimeout());
         InvocationResult result;
         try {
             result = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             String phase = pending instanceof LocalFunction.Pending p ? p.phase() : "unknown";
-            return new Outcome(GatewayReply.forStatus(settings.integrationTimeoutStatus()), function.spec().logicalId()
-                    + " integration timeout after " + timeout.toMillis() + " ms (the function keeps running)",
-                    "integration timeout, invocation in: " + phase);
+            return new Outcome(rest ? GatewayReply.endpointRequestTimedOut() : GatewayReply.forStatus(settings.integrationTimeoutStatus()),
+                    function.spec().logicalId() + " integration timeout after " + timeout.toMillis()
+                            + " ms (the function keeps running)", "integration timeout, invocation in: " + phase);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(GatewayReply.forStatus(503), "interrupted (stack stopping)");
         } catch (ExecutionException e) {
-            return new Outcome(GatewayReply.internalServerError(), "local stack error: " + e.getCause(), "local stack error");
+            return new Outcome(rest ? GatewayReply.restInternalServerError() : GatewayReply.internalServerError(),
+                    "local stack error: " + e.getCause(), "local stack error");
         }
         return switch (result) {
             case InvocationResult.Success s -> {
-                var reply = PayloadV2Response.map(s.payload(), log);
+                var reply = spec.payloadV1()
+                        ? PayloadV1Response.map(s.payload(), spec.api(), request.header("accept"), log)
+                        : PayloadV2Response.map(s.payload(), log);
                 yield new Outcome(reply, describe(s.execution()), "function answered " + reply.status());
             }
-            case InvocationResult.FunctionError f -> new Outcome(GatewayReply.internalServerError(),
-                    describe(f.execution()) + " " + f.errorType(), "function error " + f.errorType());
-            case InvocationResult.Throttled t -> new Outcome(GatewayReply.forStatus(settings.lambdaThrottleStatus()),
+            case InvocationResult.FunctionError f -> new Outcome(rest ? GatewayReply.restInternalServerError()
+                    : GatewayReply.internalServerError(), describe(f.execution()) + " " + f.errorType(),
+                    "function error " + f.errorType());
+            case InvocationResult.Throttled t -> new Outcome(rest ? GatewayReply.restForStatus(settings.lambdaThrottleStatus())
+                    : GatewayReply.forStatus(settings.lambdaThrottleStatus()),
                     function.spec().logicalId() + " throttled: " + t.reason(), "Lambda throttled (concurrency limit)");
         };
     }
 
-    private static String describe(InvocationResult.Execution e) {
-        return e.cold() ? e.environmentId() + " cold init=" + e.initMillis() + "ms" : e.environmentId() + " warm";
+    /** The HTTP API whose CORS answers a preflight to {@code path}: the one of the route it names, else the first. */
+    private ApiSpec httpCorsFor(String path) {
+        var resource = routes.resource(path).map(r -> r.spec().api());
+        if (resource.isPresent() && !resource.get().rest()) {
+            return resource.get().cors().isPresent() ? resource.get() : null;
+        }
+        return routes.apis().stream().filter(a -> !a.rest() && a.cors().isPresent()).findFirst().orElse(null);
     }
 
-    private static void send(HttpExchange exchange, String method, GatewayReply reply, String requestId) throws IOException {
-        var headers = exchange.getResponseHeaders();
-        for (var header : reply.headers()) {
-            if (!header.getKey().equalsIgnoreCase("content-length") && !header.getKey().equalsIgnoreCase("transfer-encoding")) {
-                headers.add(header.getKey(), header.getValue());
-            }
+    /** The request id headers API Gateway puts on every reply of that API kind. */
+    private static GatewayReply withIds(GatewayReply reply, ApiSpec.Kind kind, PayloadV1Event.RequestIds ids) {
+        return reply.withHeaders(kind == ApiSpec.Kind.REST
+                ? List.of(Map.entry("x-amzn-RequestId", ids.requestId()), Map.entry("x-amz-apigw-id", ids.extendedRequestId()))
+                : List.of(Map.entry("apigw-requestid", ids.requestId())));
+    }
+
+    /** Header names as received (the first spelling of a name), every value in arrival order. */
+    private static Map<String, List<String>> headerLists(List<Map.Entry<String, String>> headers) {
+        var byName = new LinkedHashMap<String, List<String>>();
+        var spelling = new java.util.HashMap<String, String>();
+        for (var h : headers) {
+            String name = spelling.computeIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), k -> h.getKey());
+            byName.computeIfAbsent(name, k -> new ArrayList<>()).add(h.getValue());
         }
-        headers.set("apigw-requestid", requestId);
-        boolean noBody = method.equals("HEAD") || reply.status() == 204 || reply.status() == 304 || reply.body().length == 0;
-        exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply.body());
-            }
-        }
+        return byName;
+    }
+
+    private static String describe(InvocationResult.Execution e) {
+        return e.cold() ? e.environmentId() + " cold init=" + e.initMillis() + "ms" : e.environmentId() + " warm";
     }
 
     /** Log hygiene: no CR/LF from the request line reaches the log. */
@@ -229,7 +266,6 @@ public final class HttpApiGateway implements AutoCloseable {
     @Override
     public void close() {
         bursts.close();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

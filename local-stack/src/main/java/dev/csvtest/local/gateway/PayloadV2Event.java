@@ -42,6 +42,12 @@ public final class PayloadV2Event {
      */
     public static Map<String, Object> build(IncomingRequest request, String routeKey, Map<String, String> pathParameters,
                                             String requestId, Instant now) {
+        return build(request, routeKey, pathParameters, requestId, now, "$default", Map.of());
+    }
+
+    /** The same, for an HTTP API stage other than {@code $default} and with that stage's variables. */
+    public static Map<String, Object> build(IncomingRequest request, String routeKey, Map<String, String> pathParameters,
+                                            String requestId, Instant now, String stage, Map<String, String> stageVariables) {
         var headers = new TreeMap<String, String>();
         var cookies = new ArrayList<String>();
         request.headers().forEach((name, values) -> {
@@ -63,8 +69,7 @@ public final class PayloadV2Event {
         headers.putIfAbsent("x-forwarded-proto", "http");
         headers.putIfAbsent("x-amzn-trace-id", traceId(now));
 
-        String host = headers.getOrDefault("host", "127.0.0.1:" + request.localPort());
-        String hostName = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
+        String hostName = hostName(headers.get("host"), request.localPort());
 
         var http = new LinkedHashMap<String, Object>();
         http.put("method", request.method());
@@ -77,11 +82,11 @@ public final class PayloadV2Event {
         context.put("accountId", ACCOUNT_ID);
         context.put("apiId", API_ID);
         context.put("domainName", hostName);
-        context.put("domainPrefix", hostName.contains(".") ? hostName.substring(0, hostName.indexOf('.')) : hostName);
+        context.put("domainPrefix", domainPrefix(hostName));
         context.put("http", http);
         context.put("requestId", requestId);
         context.put("routeKey", routeKey);
-        context.put("stage", "$default");
+        context.put("stage", stage);
         context.put("time", TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
 
@@ -106,7 +111,20 @@ public final class PayloadV2Event {
             event.put("body", base64 ? Base64.getEncoder().encodeToString(request.body()) : new String(request.body(), UTF_8));
         }
         event.put("isBase64Encoded", base64);
+        if (!stageVariables.isEmpty()) {
+            event.put("stageVariables", stageVariables);
+        }
         return event;
+    }
+
+    /** The host name of the {@code Host} header ({@code 127.0.0.1}, {@code [::1]}), without the port. */
+    static String hostName(String host, int localPort) {
+        String h = host == null || host.isBlank() ? "127.0.0.1:" + localPort : host.strip();
+        return h.startsWith("[") ? h.substring(0, h.indexOf(']') + 1) : h.split(":")[0];
+    }
+
+    static String domainPrefix(String hostName) {
+        return hostName.contains(".") ? hostName.substring(0, hostName.indexOf('.')) : hostName;
     }
 
     /** Repeated keys comma-joined, keys and values URL-decoded; a key without {@code =} has an empty value. */
@@ -124,7 +142,7 @@ public final class PayloadV2Event {
         return params;
     }
 
-    private static String decode(String s) {
+    static String decode(String s) {
         try {
             return URLDecoder.decode(s, UTF_8);
         } catch (IllegalArgumentException malformed) {
@@ -132,7 +150,7 @@ public final class PayloadV2Event {
         }
     }
 
-    private static boolean isText(String contentType) {
+    static boolean isText(String contentType) {
         if (contentType == null) {
             return true;
         }
@@ -148,7 +166,7 @@ public final class PayloadV2Event {
         return Base64.getEncoder().encodeToString(bytes).replace('/', 'x').replace('+', 'z');
     }
 
-    private static String traceId(Instant now) {
+    static String traceId(Instant now) {
         byte[] bytes = new byte[12];
         ThreadLocalRandom.current().nextBytes(bytes);
         return "Root=1-" + Long.toHexString(now.getEpochSecond()) + "-" + HexFormat.of().formatHex(bytes);

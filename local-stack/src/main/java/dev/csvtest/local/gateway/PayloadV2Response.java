@@ -8,16 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-
-import dev.csvtest.local.json.Json;
-
 /**
  * Maps a Lambda response to HTTP the way HTTP API does for payload format 2.0.
  *
  * <ul>
- *   <li>A JSON object with {@code statusCode}: status, {@code headers}, each {@code cookies} entry as its own
- *       {@code set-cookie}, {@code body} (base64-decoded when {@code isBase64Encoded}).</li>
+ *   <li>A JSON object with {@code statusCode}: status, {@code headers} (names as the function wrote them), each
+ *       {@code cookies} entry as its own {@code set-cookie}, {@code body} (base64-decoded when
+ *       {@code isBase64Encoded}).</li>
  *   <li>Any other valid JSON (no {@code statusCode}): the "inferred" format, 200 {@code application/json} with the
  *       response itself as the body.</li>
  *   <li>Anything malformed (not JSON, a bad status, bad base64): 500 {@code Internal Server Error}, and a log line.</li>
@@ -31,7 +28,7 @@ public final class PayloadV2Response {
     public static GatewayReply map(byte[] payload, Consumer<String> log) {
         Object parsed;
         try {
-            parsed = parse(payload);
+            parsed = GatewayJson.parse(payload);
         } catch (IllegalArgumentException e) {
             log.accept("malformed Lambda proxy response (" + e.getMessage() + "): answering 500");
             return GatewayReply.internalServerError();
@@ -55,7 +52,7 @@ public final class PayloadV2Response {
         if (response.get("headers") instanceof Map<?, ?> h) {
             h.forEach((k, v) -> {
                 if (v != null) {
-                    headers.add(Map.entry(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), scalar(v)));
+                    headers.add(Map.entry(String.valueOf(k), scalar(v)));
                 }
             });
         }
@@ -74,30 +71,12 @@ public final class PayloadV2Response {
                 return GatewayReply.internalServerError();
             }
         } else {
-            body = (rawBody instanceof String s ? s : Json.write(rawBody)).getBytes(UTF_8);
+            body = rawBody instanceof String s ? s.getBytes(UTF_8) : GatewayJson.write(rawBody);
         }
         return new GatewayReply(status, headers, body);
     }
 
-    /**
-     * Parses the response with the Jackson that Lambda's serialization library bundles (it reads bytes directly and is
-     * several times faster than {@link Json} on large bodies, which matters when a 300 KB CSV is escaped in JSON).
-     */
-    private static Object parse(byte[] payload) {
-        try {
-            var mapper = JacksonFactory.getInstance().getMapper();
-            var parser = mapper.getFactory().createParser(payload);
-            Object value = mapper.readValue(parser, Object.class);
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("trailing data after the JSON value");
-            }
-            return value;
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    private static String scalar(Object v) {
+    static String scalar(Object v) {
         return v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(v);
     }
 }

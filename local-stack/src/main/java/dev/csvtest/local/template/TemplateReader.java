@@ -16,13 +16,17 @@ import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.Yaml;
 
-import dev.csvtest.local.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 
 /**
- * Reads a SAM template into a {@link SamTemplate}, the way {@code sam local start-api} would, and refuses loudly what
- * the local stack does not emulate (other runtimes, container images, REST {@code Api} events, other event types,
- * authorizers, payload format 1.0). Resources that do not take part in serving a request (buckets, CloudFront,
- * custom resources, log groups, ...) are ignored with a one-line note.
+ * Reads a SAM template into a {@link SamTemplate}, the way {@code sam local start-api} would: {@code HttpApi} events
+ * (payload format 2.0 or 1.0) and REST {@code Api} events, on implicit or explicit APIs with their stage, stage
+ * variables, CORS and binary media types. It refuses loudly, one line per problem, what the local stack does not
+ * emulate (runtimes other than Java, container images, other event types, authorizers, OpenAPI definitions, gateway
+ * responses). Resources that do not take part in serving a request (buckets, CloudFront, custom resources, log groups,
+ * ...) are ignored with a one-line note.
  *
  * <p>{@code Environment} values are resolved from parameter defaults, {@code --parameter-overrides}, and a sam-style
  * {@code --env-vars} JSON file ({@code {"Parameters": {...}, "<FunctionLogicalId>": {...}}}), which, as in SAM, can
@@ -36,6 +40,11 @@ public final class TemplateReader {
             "Handler", "Runtime", "Timeout", "MemorySize", "ReservedConcurrentExecutions", "Environment", "Events",
             "EphemeralStorage", "RuntimeManagementConfig", "PropagateTags", "PermissionsBoundary", "KmsKeyArn",
             "RecursiveLoop", "VersionDescription");
+
+    /** The Lambda runtimes whose handlers run in a JVM: the only ones the local stack can host. */
+    static final Set<String> JAVA_RUNTIMES = Set.of("java8.al2", "java11", "java17", "java21", "java25");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String stackName;
     private final String region;
@@ -93,7 +102,7 @@ public final class TemplateReader {
 
     private static Map<String, Map<String, String>> readEnvVars(Path file) {
         try {
-            Object parsed = Json.parse(Files.readString(file));
+            Object parsed = JSON.readValue(Files.readString(file), Object.class);
             var result = new LinkedHashMap<String, Map<String, String>>();
             if (!(parsed instanceof Map<?, ?> top)) {
                 throw new TemplateException("--env-vars " + file + ": expected a JSON object");
@@ -107,7 +116,7 @@ public final class TemplateReader {
                 result.put(String.valueOf(e.getKey()), values);
             }
             return result;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | JacksonException e) {
             throw new TemplateException("--env-vars " + file + ": " + e.getMessage());
         }
     }
@@ -122,6 +131,7 @@ public final class TemplateReader {
         private final List<String> notes = new ArrayList<>();
         private final Map<String, Object> resources;
         private final Intrinsics intrinsics;
+        private final Apis apis;
 
         Reading(Path source, Map<String, Object> root, Map<String, String> overrides,
                 Map<String, Map<String, String>> envVars) {
@@ -133,6 +143,7 @@ public final class TemplateReader {
             this.intrinsics = new Intrinsics(parameters(), resources,
                     stringMap(root.getOrDefault("Conditions", Map.of())),
                     stringMap(root.getOrDefault("Mappings", Map.of())), stackName, region);
+            this.apis = new Apis(intrinsics, problems, notes);
         }
 
         SamTemplate read() {
@@ -142,32 +153,46 @@ public final class TemplateReader {
             }
             var globals = stringMap(root.getOrDefault("Globals", Map.of()));
             var functionGlobals = stringMap(globals.getOrDefault("Function", Map.of()));
-            checkHttpApiProperties("Globals.HttpApi", stringMap(globals.getOrDefault("HttpApi", Map.of())));
+            apis.globals(stringMap(globals.getOrDefault("Api", Map.of())), stringMap(globals.getOrDefault("HttpApi", Map.of())));
             for (String section : globals.keySet()) {
-                if (!section.equals("Function") && !section.equals("HttpApi")) {
+                if (!section.equals("Function") && !section.equals("HttpApi") && !section.equals("Api")) {
                     notes.add("Globals." + section + " ignored (nothing in the local stack uses it)");
+                }
+            }
+
+            var throttling = new ArrayList<StageThrottling>();
+            var active = new LinkedHashMap<String, Map<String, Object>>();
+            for (var entry : resources.entrySet()) {
+                String id = entry.getKey();
+                var resource = stringMap(entry.getValue());
+                if (resource.get("Condition") instanceof String condition && !intrinsics.condition(condition)) {
+                    notes.add(id + " skipped: its Condition " + condition + " is false");
+                    continue;
+                }
+                active.put(id, resource);
+                var props = stringMap(resource.getOrDefault("Properties", Map.of()));
+                switch (String.valueOf(resource.get("Type"))) {
+                    case "AWS::Serverless::HttpApi" -> apis.httpApi(id, props).ifPresent(throttling::add);
+                    case "AWS::Serverless::Api" -> apis.restApi(id, props);
+                    default -> { }
                 }
             }
 
             var functions = new ArrayList<FunctionSpec>();
             var buckets = new LinkedHashMap<String, String>();
-            var throttling = new ArrayList<StageThrottling>();
             var customResources = new ArrayList<CustomResourceSpec>();
             var distributions = new ArrayList<DistributionSpec>();
-            for (var entry : resources.entrySet()) {
+            for (var entry : active.entrySet()) {
                 String id = entry.getKey();
-                var resource = stringMap(entry.getValue());
+                var resource = entry.getValue();
                 String type = String.valueOf(resource.get("Type"));
-                if (resource.get("Condition") instanceof String condition && !intrinsics.condition(condition)) {
-                    notes.add(id + " skipped: its Condition " + condition + " is false");
-                    continue;
-                }
                 var props = stringMap(resource.getOrDefault("Properties", Map.of()));
                 switch (type) {
                     case "AWS::Serverless::Function" -> function(id, merge(functionGlobals, props)).ifPresent(functions::add);
-                    case "AWS::Serverless::HttpApi" -> httpApi(id, props).ifPresent(throttling::add);
-                    case "AWS::Serverless::Api", "AWS::ApiGateway::RestApi" -> problems.add(id + " (" + type
-                            + "): REST APIs are not emulated; this stack plays an HTTP API (payload 2.0)");
+                    case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" -> { }
+                    case "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api" -> problems.add(id + " (" + type
+                            + "): plain CloudFormation APIs are not emulated; declare AWS::Serverless::Api or"
+                            + " AWS::Serverless::HttpApi with function events");
                     case "AWS::S3::Bucket" -> {
                         buckets.put(id, intrinsics.physicalName(id));
                         notes.add(id + " (" + type + ") is bucket '" + intrinsics.physicalName(id) + "' in the local S3");
@@ -276,8 +301,9 @@ public final class TemplateReader {
             String runtime = stringOrNull(props.get("Runtime"));
             if ("Image".equals(stringOrNull(props.get("PackageType")))) {
                 problems.add(id + ": PackageType Image is not emulated (zip functions with a java runtime only)");
-            } else if (runtime == null || !runtime.startsWith("java")) {
-                problems.add(id + ": Runtime " + runtime + " is not emulated (java runtimes only)");
+            } else if (runtime == null || !JAVA_RUNTIMES.contains(runtime)) {
+                problems.add(id + ": Runtime " + runtime + " is not emulated (Java runtimes only: "
+                        + new java.util.TreeSet<>(JAVA_RUNTIMES) + ")");
             }
             if (props.containsKey("InlineCode")) {
                 problems.add(id + ": InlineCode is not emulated");
@@ -306,16 +332,16 @@ public final class TemplateReader {
             for (var e : events.entrySet()) {
                 var event = stringMap(e.getValue());
                 String type = String.valueOf(event.get("Type"));
-                if (!type.equals("HttpApi")) {
-                    problems.add(id + " event " + e.getKey() + ": Type " + type + " is not emulated"
-                            + (type.equals("Api") ? " (REST API events; use HttpApi, payload 2.0)" : " (HttpApi events only)"));
-                    continue;
+                String where = id + " event " + e.getKey();
+                var eventProps = stringMap(event.getOrDefault("Properties", Map.of()));
+                switch (type) {
+                    case "HttpApi" -> apis.httpRoute(where, eventProps).ifPresent(routes::add);
+                    case "Api" -> apis.restRoute(where, eventProps).ifPresent(routes::add);
+                    default -> problems.add(where + ": Type " + type + " is not emulated (HttpApi and Api events only)");
                 }
-                route(id + " event " + e.getKey(), stringMap(intrinsics.resolve(event.getOrDefault("Properties", Map.of()))))
-                        .ifPresent(routes::add);
             }
             if (events.isEmpty()) {
-                notes.add(id + ": no HttpApi events; reachable with 'invoke' only");
+                notes.add(id + ": no HttpApi or Api events; reachable with 'invoke' only");
             }
             int timeout = intProperty(id, props, "Timeout", 3, 1, 900);
             int memory = intProperty(id, props, "MemorySize", 128, 128, 10240);
@@ -336,70 +362,6 @@ public final class TemplateReader {
             return Optional.of(new FunctionSpec(id, functionName, handlerClass, handlerMethod, runtime, timeout, memory,
                     reserved, environment, routes, handler, Optional.ofNullable(stringOrNull(props.get("CodeUri"))),
                     "PublishedVersions".equals(snapStart.get("ApplyOn"))));
-        }
-
-        private Optional<RouteSpec> route(String where, Map<String, Object> props) {
-            if (props.containsKey("Auth")) {
-                problems.add(where + ": Auth (authorizers) is not emulated");
-            }
-            Object format = props.get("PayloadFormatVersion");
-            if (format != null && !"2.0".equals(Intrinsics.scalar(format))) {
-                problems.add(where + ": PayloadFormatVersion " + format + " is not emulated (2.0 only)");
-            }
-            if (props.containsKey("RouteSettings")) {
-                notes.add(where + ": RouteSettings ignored");
-            }
-            Optional<Duration> timeout = Optional.empty();
-            if (props.get("TimeoutInMillis") != null) {
-                long ms = Long.parseLong(Intrinsics.scalar(props.get("TimeoutInMillis")));
-                if (ms < 50 || ms > 30_000) {
-                    problems.add(where + ": TimeoutInMillis " + ms + " is outside HTTP API's 50..30000");
-                }
-                timeout = Optional.of(Duration.ofMillis(ms));
-            }
-            String path = stringOrNull(props.get("Path"));
-            String method = stringOrNull(props.get("Method"));
-            if (path == null) {
-                return Optional.of(new RouteSpec("ANY", "$default", timeout));
-            }
-            if (!path.startsWith("/") && !path.equals("$default")) {
-                problems.add(where + ": Path must start with '/', got " + path);
-            }
-            method = method == null ? "ANY" : method.toUpperCase(java.util.Locale.ROOT);
-            return Optional.of(new RouteSpec(method.equals("X-AMAZON-APIGATEWAY-ANY-METHOD") ? "ANY" : method, path, timeout));
-        }
-
-        private Optional<StageThrottling> httpApi(String id, Map<String, Object> props) {
-            checkHttpApiProperties(id, props);
-            var settings = stringMap(intrinsics.resolve(props.getOrDefault("DefaultRouteSettings", Map.of())));
-            Object rate = settings.get("ThrottlingRateLimit");
-            Object burst = settings.get("ThrottlingBurstLimit");
-            if (rate == null && burst == null) {
-                return Optional.empty();
-            }
-            if (rate == null || burst == null) {
-                problems.add(id + ": DefaultRouteSettings needs both ThrottlingRateLimit and ThrottlingBurstLimit to be emulated");
-                return Optional.empty();
-            }
-            return Optional.of(new StageThrottling(id, Double.parseDouble(Intrinsics.scalar(rate)),
-                    Integer.parseInt(Intrinsics.scalar(burst))));
-        }
-
-        private void checkHttpApiProperties(String id, Map<String, Object> props) {
-            for (String key : props.keySet()) {
-                switch (key) {
-                    case "Auth" -> {
-                        var auth = stringMap(props.get("Auth"));
-                        if (auth.containsKey("Authorizers") || auth.containsKey("DefaultAuthorizer")) {
-                            problems.add(id + ": authorizers are not emulated");
-                        }
-                    }
-                    case "DefinitionBody", "DefinitionUri" -> problems.add(id + ": " + key
-                            + " (an OpenAPI definition) is not emulated; declare routes as HttpApi events");
-                    case "DefaultRouteSettings", "StageName" -> { }
-                    default -> notes.add(id + ": " + key + " ignored");
-                }
-            }
         }
 
         private Map<String, String> environment(String id, Map<String, Object> props) {
@@ -461,9 +423,11 @@ public final class TemplateReader {
             var seen = new LinkedHashMap<String, String>();
             for (var f : functions) {
                 for (var r : f.routes()) {
-                    String previous = seen.putIfAbsent(r.routeKey(), f.logicalId());
+                    // Every API is served from the one port (REST paths without their stage), as sam local does.
+                    String previous = seen.putIfAbsent(r.routeKey(), f.logicalId() + " (" + r.api().logicalId() + ")");
                     if (previous != null) {
-                        problems.add("route " + r.routeKey() + " is declared by both " + previous + " and " + f.logicalId());
+                        problems.add("route " + r.routeKey() + " is declared by both " + previous + " and " + f.logicalId()
+                                + " (" + r.api().logicalId() + "); the local stack serves every API on one port");
                     }
                 }
             }
@@ -485,7 +449,7 @@ public final class TemplateReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringMap(Object value) {
+    static Map<String, Object> stringMap(Object value) {
         if (value == null) {
             return Map.of();
         }

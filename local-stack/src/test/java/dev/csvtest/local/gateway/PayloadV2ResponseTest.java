@@ -34,10 +34,10 @@ class PayloadV2ResponseTest {
     }
 
     @Test
-    void statusCodeAsString_headersLowerCased_nullBodyEmpty() {
-        var reply = map("{\"statusCode\":\"204\",\"headers\":{\"X-Thing\":\"a\",\"Retry-After\":5}}");
+    void statusCodeAsString_headerNamesKeepTheFunctionsCase_nullBodyEmpty() {
+        var reply = map("{\"statusCode\":\"204\",\"headers\":{\"X-Thing\":\"a\",\"Retry-After\":5,\"ETag\":\"e\"}}");
         assertThat(reply.status()).isEqualTo(204);
-        assertThat(reply.headerMap()).isEqualTo(Map.of("x-thing", "a", "retry-after", "5"));
+        assertThat(reply.headerMap()).isEqualTo(Map.of("X-Thing", "a", "Retry-After", "5", "ETag", "e"));
         assertThat(reply.body()).isEmpty();
     }
 
@@ -63,7 +63,7 @@ class PayloadV2ResponseTest {
         var reply = map(json);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(new String(reply.body(), UTF_8)).isEqualTo(text);
-        assertThat(reply.headerMap()).containsEntry("content-type", "text/csv");
+        assertThat(reply.headerMap()).containsEntry("Content-Type", "text/csv");
 
         // escapes a serializer may choose: \/ and \\uXXXX, a surrogate pair, a lone surrogate
         var escaped = map("{\"body\":\"\\/\\u00e9\\u20ac\\ud83d\\ude00\\ud800x\",\"statusCode\":201}");

@@ -34,7 +34,8 @@ class TemplateReaderTest {
         assertThat(function.timeoutSeconds()).isEqualTo(25);
         assertThat(function.memoryMb()).isEqualTo(512);
         assertThat(function.reservedConcurrency()).isEmpty();
-        assertThat(function.routes()).containsExactly(new RouteSpec("GET", "/csv_test", Optional.empty()));
+        var api = new ApiSpec("CsvTestApi", ApiSpec.Kind.HTTP, "$default", Map.of(), Optional.empty(), List.of());
+        assertThat(function.routes()).containsExactly(new RouteSpec("GET", "/csv_test", Optional.empty(), api, "2.0"));
         assertThat(function.environment()).containsEntry("CSV_BUCKET", "local-databucket")
                 .containsEntry("CSV_KEY", "sample.csv")
                 .containsEntry("MAX_DELAY_SECONDS", "20")
@@ -85,44 +86,112 @@ class TemplateReaderTest {
     }
 
     @Test
-    void whatIsNotEmulated_isRefusedWithEveryProblemListed() throws IOException {
+    void whatIsNotEmulated_isRefusedWithEveryProblemListed_oneLineEach() throws IOException {
         Path template = Files.writeString(dir.resolve("t.yaml"), """
                 Transform: AWS::Serverless-2016-10-31
+                Globals:
+                  Api:
+                    Auth: {ApiKeyRequired: true}
                 Resources:
                   Node:
                     Type: AWS::Serverless::Function
                     Properties: {Runtime: nodejs20.x, Handler: index.handler}
-                  Rest:
+                  OldJava:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java8, Handler: a.B}
+                  Fn:
                     Type: AWS::Serverless::Function
                     Properties:
                       Runtime: java21
                       Handler: a.B::handleRequest
                       Events:
-                        R: {Type: Api, Properties: {Path: /r, Method: get}}
                         Q: {Type: SQS, Properties: {Queue: arn}}
                         A: {Type: HttpApi, Properties: {Path: /a, Method: get, Auth: {Authorizer: Jwt}}}
-                        V1: {Type: HttpApi, Properties: {Path: /v1, Method: get, PayloadFormatVersion: '1.0'}}
+                        V3: {Type: HttpApi, Properties: {Path: /v3, Method: get, PayloadFormatVersion: '3.0'}}
+                        R: {Type: Api, Properties: {Path: /r, Method: get, Auth: {Authorizer: MyCognito}}}
+                        Missing: {Type: Api, Properties: {Path: /m, Method: get, RestApiId: !Ref Nope}}
                   Image:
                     Type: AWS::Serverless::Function
                     Properties: {PackageType: Image, ImageUri: x}
                   RestApi:
                     Type: AWS::Serverless::Api
-                    Properties: {StageName: prod}
+                    Properties:
+                      StageName: prod
+                      DefinitionUri: s3://bucket/openapi.yaml
+                      GatewayResponses: {DEFAULT_4XX: {StatusCode: 400}}
                   Api:
                     Type: AWS::Serverless::HttpApi
                     Properties:
                       Auth: {Authorizers: {Jwt: {}}, DefaultAuthorizer: Jwt}
+                      DefinitionBody: {openapi: '3.0'}
+                  Raw:
+                    Type: AWS::ApiGateway::RestApi
                 """);
         assertThatThrownBy(() -> reader.read(template, Map.of(), Optional.empty()))
                 .isInstanceOf(TemplateException.class)
-                .hasMessageContaining("Node: Runtime nodejs20.x is not emulated")
-                .hasMessageContaining("Type Api is not emulated (REST API events")
-                .hasMessageContaining("Type SQS is not emulated")
-                .hasMessageContaining("Auth (authorizers) is not emulated")
-                .hasMessageContaining("PayloadFormatVersion 1.0 is not emulated")
-                .hasMessageContaining("Image: PackageType Image is not emulated")
-                .hasMessageContaining("RestApi (AWS::Serverless::Api): REST APIs are not emulated")
-                .hasMessageContaining("Api: authorizers are not emulated");
+                .hasMessageContaining("- Node: Runtime nodejs20.x is not emulated (Java runtimes only: [java11, java17, java21, java25, java8.al2])")
+                .hasMessageContaining("- OldJava: Runtime java8 is not emulated")
+                .hasMessageContaining("- Fn event Q: Type SQS is not emulated")
+                .hasMessageContaining("- Fn event A: Auth (authorizers, API keys, IAM) is not emulated")
+                .hasMessageContaining("- Fn event V3: PayloadFormatVersion 3.0 is not one of HTTP API's 1.0, 2.0")
+                .hasMessageContaining("- Fn event R: Auth (authorizers, API keys, IAM) is not emulated")
+                .hasMessageContaining("- Fn event Missing: RestApiId !Ref Nope is no AWS::Serverless::Api of this template")
+                .hasMessageContaining("- Image: PackageType Image is not emulated")
+                .hasMessageContaining("- Globals.Api: Auth.ApiKeyRequired is not emulated")
+                .hasMessageContaining("- RestApi: DefinitionUri (an OpenAPI definition) is not emulated")
+                .hasMessageContaining("- RestApi: GatewayResponses is not emulated")
+                .hasMessageContaining("- Api: Auth (authorizers) is not emulated")
+                .hasMessageContaining("- Api: DefinitionBody (an OpenAPI definition) is not emulated")
+                .hasMessageContaining("- Raw (AWS::ApiGateway::RestApi): plain CloudFormation APIs are not emulated");
+    }
+
+    @Test
+    void restAndHttpApis_implicitAndExplicit_withStagesVariablesCorsAndBinaryTypes() throws IOException {
+        Path template = Files.writeString(dir.resolve("t.yaml"), """
+                Transform: AWS::Serverless-2016-10-31
+                Globals:
+                  Function: {Runtime: java21, Handler: a.B}
+                  Api:
+                    Variables: {FROM_GLOBALS: g}
+                    BinaryMediaTypes: ['image~1png']
+                  HttpApi:
+                    CorsConfiguration:
+                      AllowOrigins: [https://app.example]
+                      AllowMethods: [GET, POST]
+                      MaxAge: 300
+                Resources:
+                  MyApi:
+                    Type: AWS::Serverless::Api
+                    Properties:
+                      StageName: dev
+                      Variables: {OWN: o}
+                      Cors: {AllowOrigin: "'*'", AllowHeaders: "'content-type'", MaxAge: "'60'"}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Implicit: {Type: Api, Properties: {Path: '/things/{id}', Method: get}}
+                        Explicit: {Type: Api, Properties: {RestApiId: !Ref MyApi, Path: '/{proxy+}', Method: any, TimeoutInMillis: 5000}}
+                        Http: {Type: HttpApi, Properties: {Path: /h, Method: post, PayloadFormatVersion: '1.0'}}
+                """);
+        var sam = reader.read(template, Map.of(), Optional.empty());
+        var routes = sam.function("Fn").routes();
+        assertThat(routes).hasSize(3);
+        var implicit = routes.get(0).api();
+        assertThat(implicit).isEqualTo(new ApiSpec("ServerlessRestApi", ApiSpec.Kind.REST, "Prod", Map.of("FROM_GLOBALS", "g"),
+                Optional.empty(), List.of("image/png")));
+        assertThat(routes.get(0).payloadV1()).isTrue();
+        var explicit = routes.get(1);
+        assertThat(explicit.method()).isEqualTo("ANY");
+        assertThat(explicit.integrationTimeout()).contains(Duration.ofMillis(5000));
+        assertThat(explicit.api()).isEqualTo(new ApiSpec("MyApi", ApiSpec.Kind.REST, "dev", Map.of("FROM_GLOBALS", "g", "OWN", "o"),
+                Optional.of(new CorsConfig(List.of("*"), List.of(), List.of("content-type"), List.of(), Optional.of(60), false)),
+                List.of("image/png")));
+        var http = routes.get(2);
+        assertThat(http.payloadFormatVersion()).isEqualTo("1.0");
+        assertThat(http.payloadV1()).isTrue();
+        assertThat(http.api().cors()).contains(new CorsConfig(List.of("https://app.example"), List.of("GET", "POST"), List.of(),
+                List.of(), Optional.of(300), false));
     }
 
     @Test
