@@ -262,6 +262,9 @@ sam_docker_down() {
       echo "sam-docker: dockerd pid $pid did not stop within 20 s; killed"
     fi
     echo "sam-docker: stopped dockerd pid $pid"
+    # dockerd leaves its default network namespace bind-mounted under the exec root: release it, so that deleting
+    # $SAM_DOCKER_ROOT (a clean start) works.
+    umount "$SAM_DOCKER_ROOT/exec/netns/default" 2>/dev/null
   else
     echo "sam-docker: no dockerd of ours running"
   fi
