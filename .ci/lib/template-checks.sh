@@ -9,8 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
-SAM_CLI_VERSION=1.170.0
-CFN_LINT_VERSION=1.58.0
+source .ci/lib/sam-venv.sh   # SAM_CLI_VERSION, CFN_LINT_VERSION, make_venv, make_sam_venv
 CHECKOV_VERSION=3.3.30
 MAX_ZIP_BYTES=$((10 * 1024 * 1024))   # the issue's budget for the zipped function (Lambda's own limit is 50 MB)
 
@@ -36,21 +35,8 @@ seconds_since() { echo $(( $(date +%s) - $1 )); }
 
 # ---------------------------------------------------------------------------------------------------------------
 section "Tools: pinned venvs in .venv-ci/"
-make_venv() { # make_venv <dir> <pip requirement...>
-  local dir=$1; shift
-  local stamp="$dir/.installed"
-  if [ -x "$dir/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$*" ]; then
-    echo "reusing $dir ($*)"
-    return 0
-  fi
-  rm -rf "$dir"
-  python3 -m venv "$dir" &&
-    "$dir/bin/pip" install --quiet --disable-pip-version-check "$@" &&
-    echo "$*" > "$stamp" &&
-    echo "installed $dir ($*)"
-}
 t0=$(date +%s)
-if make_venv "$SAM_VENV" "aws-sam-cli==$SAM_CLI_VERSION" "cfn-lint==$CFN_LINT_VERSION" &&
+if make_sam_venv "$SAM_VENV" &&
    make_venv "$CHECKOV_VENV" "checkov==$CHECKOV_VERSION"; then
   record PASS "tools" "aws-sam-cli $SAM_CLI_VERSION, cfn-lint $CFN_LINT_VERSION, checkov $CHECKOV_VERSION ($(seconds_since "$t0") s)"
 else
