@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import dev.csvtest.local.code.CodeLocator;
 import dev.csvtest.local.code.FunctionCode;
+import dev.csvtest.local.code.Isolation;
 import dev.csvtest.local.gateway.HttpApiGateway;
 import dev.csvtest.local.gateway.StaticContent;
 import dev.csvtest.local.lambda.FunctionDeployment;
@@ -76,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
                         options.template());
                 var environment = FunctionEnvironment.of(spec, location, options.region(), options.processEnv(),
                         Optional.ofNullable(s3).map(LocalS3::endpoint));
-                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), environment,
+                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), options.isolation(), environment,
                         line -> log.accept(spec.logicalId() + ": " + line));
                 closeOnFailure.add(code);
                 deployments.add(new FunctionDeployment(spec, code, environment));
@@ -180,7 +181,10 @@ public final class LocalStack implements AutoCloseable {
         lines.add("Concurrency: account limit " + lambda.accountConcurrency() + " (--concurrency-limit), unreserved "
                 + lambda.unreservedPool().limit() + "; environments reused, "
                 + (options.warmContainers() == LocalStackOptions.WarmContainers.EAGER
-                ? "one per function initialised at start (--warm-containers EAGER)" : "created on demand"));
+                ? "one per function initialised at start (--warm-containers EAGER)" : "created on demand") + "; "
+                + (options.isolation() == Isolation.FUNCTION
+                ? "each environment loads the function's classes, its jars are shared (--isolation ENVIRONMENT: all)"
+                : "each environment loads every class (--isolation ENVIRONMENT)"));
         lines.add("Integration timeout: " + options.integrationTimeout().toMillis() + " ms -> "
                 + options.integrationTimeoutStatus() + (template.throttling().isEmpty() ? ""
                 : "; stage throttling " + (options.stageThrottling() ? template.throttling().getFirst() : "off")));

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.csvtest.local.code.Isolation;
+
 /**
  * Everything a local stack can be told, with {@code sam local}'s defaults. The command line fills it through
  * {@link dev.csvtest.local.cli.LocalStackCommand}; code and tests through {@link #builder()}.
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
  * @param lambdaThrottleStatus     the status when Lambda throttles (500: API Gateway turns Lambda's 429 into a 500)
  * @param stageThrottling          emulate the APIs' stage throttling ({@code DefaultRouteSettings})
  * @param warmContainers           {@code --warm-containers}
+ * @param isolation                which classes each execution environment loads for itself
  * @param logRequests              one log line per request (else a summary per burst)
  * @param serveHttp                start the HTTP API (false for {@code invoke})
  * @param processEnv               the environment the stack was started with (credentials, region, HOME)
@@ -48,6 +51,7 @@ public record LocalStackOptions(
         int lambdaThrottleStatus,
         boolean stageThrottling,
         WarmContainers warmContainers,
+        Isolation isolation,
         boolean logRequests,
         boolean serveHttp,
         Map<String, String> processEnv,
@@ -74,6 +78,7 @@ public record LocalStackOptions(
         Objects.requireNonNull(s3Endpoint, "s3Endpoint");
         Objects.requireNonNull(integrationTimeout, "integrationTimeout");
         Objects.requireNonNull(warmContainers, "warmContainers");
+        Objects.requireNonNull(isolation, "isolation");
         processEnv = Map.copyOf(processEnv);
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(handlerOut, "handlerOut");
@@ -123,6 +128,7 @@ public record LocalStackOptions(
         private int lambdaThrottleStatus = 500;
         private boolean stageThrottling = true;
         private WarmContainers warmContainers = WarmContainers.LAZY;
+        private Isolation isolation = Isolation.FUNCTION;
         private boolean logRequests = true;
         private boolean serveHttp = true;
         private final Map<String, String> processEnv;
@@ -147,6 +153,7 @@ public record LocalStackOptions(
         public Builder lambdaThrottleStatus(int value) { lambdaThrottleStatus = value; return this; }
         public Builder stageThrottling(boolean value) { stageThrottling = value; return this; }
         public Builder warmContainers(WarmContainers value) { warmContainers = value; return this; }
+        public Builder isolation(Isolation value) { isolation = value; return this; }
         public Builder logRequests(boolean value) { logRequests = value; return this; }
         public Builder serveHttp(boolean value) { serveHttp = value; return this; }
 
@@ -161,7 +168,7 @@ public record LocalStackOptions(
             Path chosen = template != null ? template : defaultTemplate(Path.of(""));
             return new LocalStackOptions(chosen, host, port, parameterOverrides, envVars, region, s3Endpoint,
                     concurrencyLimit, integrationTimeout, integrationTimeoutStatus, lambdaThrottleStatus, stageThrottling,
-                    warmContainers, logRequests, serveHttp, processEnv, log, handlerOut);
+                    warmContainers, isolation, logRequests, serveHttp, processEnv, log, handlerOut);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.csvtest.local.LocalStackOptions;
+import dev.csvtest.local.code.Isolation;
 import dev.csvtest.local.template.TemplateReader;
 import picocli.CommandLine.Option;
 
@@ -37,13 +38,20 @@ final class StackOptions {
             description = "The account's concurrency quota (Lambda's default: ${DEFAULT-VALUE}).")
     int concurrencyLimit;
 
+    @Option(names = "--isolation", paramLabel = "FUNCTION|ENVIRONMENT", defaultValue = "FUNCTION",
+            description = "FUNCTION (default): each execution environment loads the function's own classes, its jars"
+                    + " are loaded once and shared. ENVIRONMENT: every class per environment, as on Lambda (libraries'"
+                    + " static state too), at about ten times the CPU per new environment.")
+    Isolation isolation;
+
     LocalStackOptions.Builder builder() {
         var builder = LocalStackOptions.builder()
                 .template(template)
                 .parameterOverrides(TemplateReader.parseParameterOverrides(splitOverrides(parameterOverrides)))
                 .envVars(envVars)
                 .s3Endpoint(s3Endpoint)
-                .concurrencyLimit(concurrencyLimit);
+                .concurrencyLimit(concurrencyLimit)
+                .isolation(isolation);
         if (region != null) {
             builder.region(region);
         }

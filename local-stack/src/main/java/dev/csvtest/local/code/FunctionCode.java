@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * One function's loaded code: its libraries' class loader (shared by its execution environments, holding the
  * function's own {@link dev.csvtest.local.code.sandbox.FunctionSandbox} with its environment variables), and a factory
- * of per-environment loaders for its own classes, whose (rewritten) class files are cached here after the first
- * environment read them.
+ * of per-environment loaders for its own classes (and, under {@link Isolation#ENVIRONMENT}, its libraries' too), whose
+ * (rewritten) class files are cached here after the first environment read them.
  */
 public final class FunctionCode implements AutoCloseable {
 
@@ -24,16 +24,22 @@ public final class FunctionCode implements AutoCloseable {
     private final CodeLocation location;
     private final List<CodeRoot> code;
     private final List<CodeRoot> libraries;
+    /** What each environment's loader defines itself: the function's code, and its libraries under ENVIRONMENT. */
+    private final List<CodeRoot> perEnvironment;
     private final FunctionClassLoader libraryLoader;
     private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
 
-    private FunctionCode(String functionId, CodeLocation location, List<CodeRoot> code, List<CodeRoot> libraries) {
+    private FunctionCode(String functionId, CodeLocation location, List<CodeRoot> code, List<CodeRoot> libraries,
+                         Isolation isolation) {
         this.functionId = functionId;
         this.location = location;
         this.code = code;
         this.libraries = libraries;
-        this.libraryLoader = new FunctionClassLoader(functionId + "-libraries", libraries, RUNTIME,
-                name -> rewrittenFrom(libraries, name), true);
+        var shared = isolation == Isolation.FUNCTION ? libraries : List.<CodeRoot>of();
+        this.perEnvironment = isolation == Isolation.FUNCTION ? code
+                : java.util.stream.Stream.concat(code.stream(), libraries.stream()).toList();
+        this.libraryLoader = new FunctionClassLoader(functionId + "-libraries", shared, RUNTIME,
+                name -> rewrittenFrom(shared, name), true);
     }
 
     /**
@@ -43,11 +49,11 @@ public final class FunctionCode implements AutoCloseable {
      * @param warnings    where the sandbox reports what it did not apply ({@code TimeZone.setDefault}, ...)
      * @throws CodeNotFoundException when no root holds the handler class (the message names every place looked)
      */
-    public static FunctionCode open(String functionId, CodeLocation location, String handlerClass,
+    public static FunctionCode open(String functionId, CodeLocation location, String handlerClass, Isolation isolation,
                                     Map<String, String> environment, Consumer<String> warnings) {
         var code = location.code().stream().map(CodeRoot::open).toList();
         var libraries = location.libraries().stream().map(CodeRoot::open).toList();
-        var function = new FunctionCode(functionId, location, code, libraries);
+        var function = new FunctionCode(functionId, location, code, libraries, isolation);
         String entry = FunctionClassLoader.entryOf(handlerClass);
         if (Stream.concat(code.stream(), libraries.stream()).noneMatch(root -> root.contains(entry))) {
             function.close();
@@ -73,8 +79,8 @@ public final class FunctionCode implements AutoCloseable {
 
     /** A new class loader for one execution environment: fresh copies of the function's own classes. */
     public ClassLoader newEnvironmentLoader(String environmentId) {
-        return new FunctionClassLoader("env-" + environmentId, code, libraryLoader,
-                name -> classFiles.computeIfAbsent(name, n -> rewrittenFrom(code, n)), false);
+        return new FunctionClassLoader("env-" + environmentId, perEnvironment, libraryLoader,
+                name -> classFiles.computeIfAbsent(name, n -> rewrittenFrom(perEnvironment, n)), false);
     }
 
     public CodeLocation location() {
