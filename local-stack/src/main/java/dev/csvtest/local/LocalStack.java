@@ -183,8 +183,8 @@ public final class LocalStack implements AutoCloseable {
                 + (options.warmContainers() == LocalStackOptions.WarmContainers.EAGER
                 ? "one per function initialised at start (--warm-containers EAGER)" : "created on demand") + "; "
                 + (options.isolation() == Isolation.FUNCTION
-                ? "each environment loads the function's classes, its jars are shared (--isolation ENVIRONMENT: all)"
-                : "each environment loads every class (--isolation ENVIRONMENT)"));
+                ? "each environment loads the function's own classes, its jars are shared (--isolation FUNCTION)"
+                : "each environment loads all of the function's classes, as on Lambda"));
         lines.add("Integration timeout: " + options.integrationTimeout().toMillis() + " ms -> "
                 + options.integrationTimeoutStatus() + (template.throttling().isEmpty() ? ""
                 : "; stage throttling " + (options.stageThrottling() ? template.throttling().getFirst() : "off")));

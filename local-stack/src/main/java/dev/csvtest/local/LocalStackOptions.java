@@ -128,7 +128,7 @@ public record LocalStackOptions(
         private int lambdaThrottleStatus = 500;
         private boolean stageThrottling = true;
         private WarmContainers warmContainers = WarmContainers.LAZY;
-        private Isolation isolation = Isolation.FUNCTION;
+        private Isolation isolation = Isolation.ENVIRONMENT;
         private boolean logRequests = true;
         private boolean serveHttp = true;
         private final Map<String, String> processEnv;

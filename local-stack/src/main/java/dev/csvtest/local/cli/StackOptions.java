@@ -38,10 +38,11 @@ final class StackOptions {
             description = "The account's concurrency quota (Lambda's default: ${DEFAULT-VALUE}).")
     int concurrencyLimit;
 
-    @Option(names = "--isolation", paramLabel = "FUNCTION|ENVIRONMENT", defaultValue = "FUNCTION",
-            description = "FUNCTION (default): each execution environment loads the function's own classes, its jars"
-                    + " are loaded once and shared. ENVIRONMENT: every class per environment, as on Lambda (libraries'"
-                    + " static state too), at about ten times the CPU per new environment.")
+    @Option(names = "--isolation", paramLabel = "ENVIRONMENT|FUNCTION", defaultValue = "ENVIRONMENT",
+            description = "ENVIRONMENT (default): each execution environment loads all of the function's classes, as on"
+                    + " Lambda. FUNCTION: the function's jars are loaded once and shared by its environments: about ten"
+                    + " times less CPU and memory per new environment (for thousands), but libraries' static state is"
+                    + " shared and they cannot load the function's classes by name.")
     Isolation isolation;
 
     LocalStackOptions.Builder builder() {
