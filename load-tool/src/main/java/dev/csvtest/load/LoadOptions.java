@@ -25,7 +25,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "load-tool", versionProvider = LoadOptions.Version.class,
         sortOptions = false, usageHelpWidth = 100,
-        customSynopsis = "java -XX:TieredStopAtLevel=1 -jar load-tool.jar --url URL [-n N | --duration DURATION] [OPTIONS]",
+        customSynopsis = "java -XX:TieredStopAtLevel=1 -jar load-tool.jar --url URL [-n N | --duration DURATION] "
+                + "[OPTIONS]",
         description = {
             "Fires N concurrent GETs at a URL, each on its own connection as separate browsers would, and reports wall "
                 + "time against the requested delay, latency percentiles and a histogram. Burst mode (default): -n "

@@ -111,7 +111,8 @@ class LoadOptionsTest {
         var run = ToolRun.of(args.isEmpty() ? new String[0] : args.split(" +"));
 
         assertThat(run.exit()).isEqualTo(LoadTool.USAGE);
-        assertThat(run.err()).startsWith("error: ").contains(message).contains("Usage: java -XX:TieredStopAtLevel=1 -jar load-tool.jar");
+        assertThat(run.err()).startsWith("error: ").contains(message)
+                .contains("Usage: java -XX:TieredStopAtLevel=1 -jar load-tool.jar");
         assertThat(run.out()).isEmpty();
     }
 
