@@ -1,5 +1,6 @@
 package dev.csvtest.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -18,55 +21,81 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultyS3Proxy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Measures the handler outside any server, in a fresh JVM, for docs/performance.md:
  * <ul>
  *   <li><b>cold init</b>: the constructor (config, S3 client, priming) with an embedded S3 seeded with sample.csv;</li>
  *   <li><b>invocations</b>: {@code handleRequest} with {@code delay=D}; with {@code --s3-latency-ms L} every S3 request
- *       goes through a {@link DelayProxy}, so a handler that overlaps its fetch with the delay answers in about
- *       {@code max(D, L)}.</li>
+ *       goes through the test kit's {@link FaultyS3Proxy} in latency mode, so a handler that overlaps its fetch with
+ *       the delay answers in about {@code max(D, L)}.</li>
  * </ul>
- * Prints one JSON object. Usage: {@code HandlerProbe [--handler CLASS] [--delay D] [--s3-latency-ms L] [--invocations K]}.
- * The handler is loaded by name so this probe compiles before the function exists.
+ * Prints one JSON object. The handler is loaded by name so this probe compiles before the function exists.
  */
-public final class HandlerProbe {
+@Command(name = "HandlerProbe", mixinStandardHelpOptions = true, versionProvider = Commands.Version.class,
+        sortOptions = false,
+        description = "Runs the Lambda handler in this JVM against an embedded S3 and prints one JSON object: "
+                + "jvmStartToMainMs, initMs (the handler's constructor), invokeMs (each handleRequest) and statuses.")
+public final class HandlerProbe implements Callable<Integer> {
 
     public static final String DEFAULT_HANDLER = "dev.csvtest.function.CsvTestHandler";
     static final String BUCKET = "csv-test-bench";
     static final String KEY = "sample.csv";
+    private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+    /** When this class was initialised: just before main runs, so parsing the command line counts as the probe's. */
+    private static final long MAIN_MILLIS = System.currentTimeMillis();
 
-    private HandlerProbe() {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--handler", paramLabel = "CLASS", defaultValue = DEFAULT_HANDLER,
+            description = "The handler class, with a constructor taking the environment map or none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String handlerClass;
+
+    @Option(names = "--delay", paramLabel = "D", defaultValue = "0",
+            description = "The delay= query parameter of every invocation, in seconds (default: ${DEFAULT-VALUE}).")
+    String delay;
+
+    @Option(names = "--s3-latency-ms", paramLabel = "L", defaultValue = "0",
+            description = "Added before each S3 request, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long latencyMs;
+
+    @Option(names = "--invocations", paramLabel = "K", defaultValue = "1",
+            description = "How many times handleRequest is called (default: ${DEFAULT-VALUE}).")
+    int invocations;
+
+    public static void main(String[] args) {
+        // System.exit also ends what the handler may have left running (its SDK client's threads).
+        System.exit(Commands.execute(new HandlerProbe(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        var handlerClass = DEFAULT_HANDLER;
-        var delay = "0";
-        var latencyMs = 0L;
-        var invocations = 1;
-        for (var i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--handler" -> handlerClass = args[++i];
-                case "--delay" -> delay = args[++i];
-                case "--s3-latency-ms" -> latencyMs = Long.parseLong(args[++i]);
-                case "--invocations" -> invocations = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: HandlerProbe [--handler CLASS] [--delay D] [--s3-latency-ms L] [--invocations K]");
-                    System.exit(2);
-                }
-            }
-        }
-        System.out.println(probe(handlerClass, delay, latencyMs, invocations));
-        System.exit(0);
+    @Override
+    public Integer call() throws Exception {
+        Commands.require(spec, SECONDS.matcher(delay).matches(), "--delay: '" + delay + "' is not a number of seconds");
+        Commands.require(spec, latencyMs >= 0, "--s3-latency-ms: must not be negative, got " + latencyMs);
+        Commands.require(spec, invocations >= 1, "--invocations: must be at least 1, got " + invocations);
+        spec.commandLine().getOut().println(probe(handlerClass, delay, latencyMs, invocations));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** An embedded S3 holding {@link #BUCKET}/{@link #KEY}: the function's sample.csv. */
+    static EmbeddedS3 seededS3() throws IOException {
+        var csv = HandlerProbe.class.getResourceAsStream("/sample.csv").readAllBytes();
+        return EmbeddedS3.start().createBucket(BUCKET).put(BUCKET, KEY, csv, "text/csv");
     }
 
     /** Runs the probe and returns the JSON line. */
     public static String probe(String handlerClass, String delay, long latencyMs, int invocations) throws Exception {
-        var mainMillis = System.currentTimeMillis();
         var jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        var csv = HandlerProbe.class.getResourceAsStream("/sample.csv").readAllBytes();
-        try (var s3 = EmbeddedS3.start().createBucket(BUCKET).put(BUCKET, KEY, csv, "text/csv");
-             var proxy = latencyMs > 0 ? DelayProxy.start(s3.port(), Duration.ofMillis(latencyMs)) : null) {
+        try (var s3 = seededS3();
+             var proxy = latencyMs > 0 ? FaultyS3Proxy.start(s3.port()).latency(Duration.ofMillis(latencyMs)) : null) {
             var endpoint = "http://127.0.0.1:" + (proxy == null ? s3.port() : proxy.port());
             var env = environment(endpoint);
             // The SDK's default credentials chain reads these; the embedded S3 accepts any signature.
@@ -89,7 +118,7 @@ public final class HandlerProbe {
             return String.format(Locale.ROOT,
                     "{\"handler\": \"%s\", \"delaySeconds\": %s, \"s3LatencyMs\": %d, \"jvmStartToMainMs\": %d, "
                             + "\"initMs\": %.1f, \"invokeMs\": %s, \"statuses\": %s}",
-                    handlerClass, delay, latencyMs, mainMillis - jvmStart, initNanos / 1e6, list(times), statuses);
+                    handlerClass, delay, latencyMs, MAIN_MILLIS - jvmStart, initNanos / 1e6, list(times), statuses);
         }
     }
 

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** Both bare-limit servers on loopback port 0, called with a real HTTP client. */
@@ -17,8 +17,8 @@ class BareServerTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "socket"})
-    void sleepRoute_validDelay_sleepsThenAnswers200(String impl) throws Exception {
+    @EnumSource(BareServer.Impl.class)
+    void sleepRoute_validDelay_sleepsThenAnswers200(BareServer.Impl impl) throws Exception {
         try (var server = BareServer.start(impl, 0, 128)) {
             var start = System.nanoTime();
             var response = get(server, "/csv_test?delay=0.3&tab=1");
@@ -32,8 +32,8 @@ class BareServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "socket"})
-    void sleepRoute_badDelay_answers400_unknownPath404(String impl) throws Exception {
+    @EnumSource(BareServer.Impl.class)
+    void sleepRoute_badDelay_answers400_unknownPath404(BareServer.Impl impl) throws Exception {
         try (var server = BareServer.start(impl, 0, 128)) {
             assertThat(get(server, "/csv_test?delay=abc").statusCode()).isEqualTo(400);
             assertThat(get(server, "/csv_test?delay=61").statusCode()).isEqualTo(400);
@@ -42,8 +42,8 @@ class BareServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdk", "socket"})
-    void sleepRoute_withBody_answersTheFileAsCsvAfterTheSleep(String impl) throws Exception {
+    @EnumSource(BareServer.Impl.class)
+    void sleepRoute_withBody_answersTheFileAsCsvAfterTheSleep(BareServer.Impl impl) throws Exception {
         var csv = BareServerTest.class.getResourceAsStream("/sample.csv").readAllBytes();
         try (var server = BareServer.start(impl, 0, 128, SleepRoute.Body.csv(csv))) {
             var start = System.nanoTime();

@@ -1,87 +1,79 @@
 package dev.csvtest.load;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The results as JSON (hand-written: the load tool needs no JSON library). Times are in milliseconds except
- * {@code wallSeconds}/{@code delaySeconds}; {@code ratio} is wall/delay or null.
+ * The results as JSON (the {@code --json} file), written by Jackson from the records below. Times are in
+ * milliseconds except {@code wallSeconds}, {@code delaySeconds} and {@code durationSeconds}; numbers are rounded to
+ * 4 decimals; {@code ratio} is wall/delay, and a figure that does not apply is null. The field names and their
+ * order are what bench/report.py and bench/soak.sh read.
  */
 public final class JsonReport {
+
+    private static final int HISTOGRAM_BINS = 12;
+
+    /** Loaded with this class, i.e. only by a run that writes JSON: Jackson is not part of the tool's start-up. */
+    private static final ObjectWriter WRITER = JsonMapper.builder()
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY) // record component order, as documented
+            .defaultPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(Separators.Spacing.AFTER))) // "name": value
+            .build()
+            .writerWithDefaultPrettyPrinter();
+
+    /** The whole document. */
+    record Document(String label, String url, String mode, String client, int requests, int concurrency,
+                    boolean suffix, Double delaySeconds, Double wallSeconds, Double ratio, Double fireSpreadMs,
+                    Double maxRatio, Double durationSeconds, Double requestsPerSecond, int ok, int failed,
+                    Latency latencyMs, Map<String, Integer> errors, List<Bin> histogram, boolean passed) {
+    }
+
+    /** {@code latencyMs}: nearest-rank percentiles and the mean. */
+    record Latency(Double min, Double p50, Double p90, Double p99, Double max, Double mean) {
+    }
+
+    /** One histogram bin: [fromMs, toMs) and how many requests fell in it. */
+    record Bin(Double fromMs, Double toMs, int count) {
+    }
 
     private JsonReport() {
     }
 
     public static String json(RunResult r) {
+        return WRITER.writeValueAsString(document(r)) + "\n";
+    }
+
+    static Document document(RunResult r) {
         var o = r.options();
         var s = r.stats();
-        var sb = new StringBuilder("{\n");
-        field(sb, "label", str(o.label()));
-        field(sb, "url", str(o.url()));
-        field(sb, "mode", str(r.closedLoop() ? "closed-loop" : "burst"));
-        field(sb, "client", str(o.client().name().toLowerCase(Locale.ROOT)));
-        field(sb, "requests", Integer.toString(r.outcomes().size()));
-        field(sb, "concurrency", Integer.toString(r.closedLoop() ? o.concurrency() : o.requests()));
-        field(sb, "suffix", Boolean.toString(o.suffix()));
-        field(sb, "delaySeconds", num(o.delaySeconds()));
-        field(sb, "wallSeconds", num(r.wallSeconds()));
-        field(sb, "ratio", num(r.ratio()));
-        field(sb, "fireSpreadMs", r.closedLoop() ? "null" : ms(r.fireSpreadNanos()));
-        field(sb, "maxRatio", num(o.maxRatio()));
-        field(sb, "durationSeconds", o.duration() == null ? "null" : num(o.duration().toNanos() / 1e9));
-        field(sb, "requestsPerSecond", num(r.requestsPerSecond()));
-        field(sb, "ok", Integer.toString(r.succeeded()));
-        field(sb, "failed", Integer.toString(r.failed()));
-        field(sb, "latencyMs", "{\"min\": " + ms(s.min()) + ", \"p50\": " + ms(s.p50()) + ", \"p90\": " + ms(s.p90())
-                + ", \"p99\": " + ms(s.p99()) + ", \"max\": " + ms(s.max()) + ", \"mean\": " + num(s.mean() / 1e6) + "}");
-        var errors = new StringBuilder("{");
-        r.errors().forEach((k, v) -> errors.append(errors.length() > 1 ? ", " : "").append(str(k)).append(": ").append(v));
-        field(sb, "errors", errors.append('}').toString());
-        var hist = new StringBuilder("[");
-        for (var b : Histogram.bins(r.latencies(), 12)) {
-            hist.append(hist.length() > 1 ? ", " : "").append("{\"fromMs\": ").append(ms(b.fromNanos()))
-                    .append(", \"toMs\": ").append(ms(b.toNanos())).append(", \"count\": ").append(b.count()).append('}');
-        }
-        field(sb, "histogram", hist.append(']').toString());
-        sb.append("  \"passed\": ").append(r.passed()).append("\n}\n");
-        return sb.toString();
+        var latency = new Latency(ms(s.min()), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.max()), num(s.mean() / 1e6));
+        var histogram = Histogram.bins(r.latencies(), HISTOGRAM_BINS).stream()
+                .map(b -> new Bin(ms(b.fromNanos()), ms(b.toNanos()), b.count()))
+                .toList();
+        return new Document(o.label(), o.url(), r.closedLoop() ? "closed-loop" : "burst",
+                o.client().name().toLowerCase(Locale.ROOT), r.outcomes().size(),
+                r.closedLoop() ? o.concurrency() : o.requests(), o.suffix(), num(o.delaySeconds()),
+                num(r.wallSeconds()), num(r.ratio()), r.closedLoop() ? null : ms(r.fireSpreadNanos()),
+                num(o.maxRatio()), o.duration() == null ? null : num(o.duration().toNanos() / 1e9),
+                num(r.requestsPerSecond()), r.succeeded(), r.failed(), latency, r.errors(), histogram, r.passed());
     }
 
-    private static void field(StringBuilder sb, String name, String value) {
-        sb.append("  \"").append(name).append("\": ").append(value).append(",\n");
-    }
-
-    private static String ms(long nanos) {
+    private static Double ms(long nanos) {
         return num(nanos / 1e6);
     }
 
-    static String num(Double d) {
+    /** Rounded to 4 decimals; null for null, NaN and infinities (JSON has no such numbers). */
+    static Double num(Double d) {
         if (d == null || d.isNaN() || d.isInfinite()) {
-            return "null";
+            return null;
         }
-        return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    static String str(String s) {
-        if (s == null) {
-            return "null";
-        }
-        var sb = new StringBuilder("\"");
-        for (var c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Math.round(d * 10_000) / 10_000.0;
     }
 }

@@ -2,20 +2,26 @@ package dev.csvtest.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
+
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The load tool: fires N concurrent GETs (each on its own connection, as separate browsers would) and reports
- * wall time against the requested delay. {@code ./mvnw -q -Pload -Dload.args="--url '...?delay=10' -n 2"}.
- * See {@link LoadOptions#USAGE} for the flags.
+ * wall time against the requested delay. {@code java -XX:TieredStopAtLevel=1 -jar load-tool/target/load-tool.jar
+ * --url 'http://127.0.0.1:3000/csv_test?delay=10' -n 2}; {@code --help} lists the options ({@link LoadOptions}).
  */
 public final class LoadTool {
 
-    /** Exit status: every request succeeded and the ratio held. */
+    /** Exit status: every request succeeded and the ratio held (also after --help and --version). */
     public static final int OK = 0;
-    /** Exit status: a request failed, or wall/delay exceeded {@code --max-ratio}. */
+    /** Exit status: a request failed, wall/delay exceeded {@code --max-ratio}, or the warm-up failed. */
     public static final int FAILED = 1;
-    /** Exit status: bad command line or an I/O error writing results. */
+    /** Exit status: bad command line, or the {@code --json} file could not be written. */
     public static final int USAGE = 2;
 
     private LoadTool() {
@@ -27,18 +33,40 @@ public final class LoadTool {
 
     /** Runs the tool and returns its exit status; never calls {@code System.exit}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        LoadOptions options;
+        var options = new LoadOptions();
+        var cli = new CommandLine(options);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         try {
-            options = LoadOptions.parse(args);
-        } catch (UsageException e) {
-            if (e.getMessage().equals("help")) {
-                out.println(LoadOptions.USAGE);
+            if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) {
                 return OK;
             }
-            err.println("error: " + e.getMessage());
-            err.println(LoadOptions.USAGE);
+            options.check(cli);
+        } catch (ParameterException e) {
+            err.println("error: " + e.getMessage() + hint(e, args));
+            cli.usage(err);
             return USAGE;
         }
+        return run(options, out, err);
+    }
+
+    /** "(did you mean --url X?)" for a URL given without --url, or picocli's suggestion for a misspelt option. */
+    private static String hint(ParameterException e, String[] args) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        if (e instanceof UnmatchedArgumentException || e instanceof MissingParameterException) {
+            for (var i = 0; i < args.length; i++) {
+                var url = args[i].startsWith("http://") || args[i].startsWith("https://");
+                if (url && (i == 0 || !args[i - 1].equals("--url"))) {
+                    return " (did you mean --url " + args[i] + "?)";
+                }
+            }
+        }
+        return "";
+    }
+
+    private static int run(LoadOptions options, PrintStream out, PrintStream err) {
         RunResult result;
         var total = options.duration() == null ? options.requests() : 0;
         try (HttpGetter getter = options.client() == LoadOptions.ClientKind.JDK

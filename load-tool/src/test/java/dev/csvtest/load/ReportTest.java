@@ -2,14 +2,17 @@ package dev.csvtest.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 class ReportTest {
 
-    private static RunResult result(List<Outcome> outcomes, String... extraArgs) throws UsageException {
-        var args = new java.util.ArrayList<>(List.of("--url", "http://h/csv_test?delay=1", "-n", "3"));
+    private static RunResult result(List<Outcome> outcomes, String... extraArgs) {
+        var args = new ArrayList<>(List.of("--url", "http://h/csv_test?delay=1", "-n", "3"));
         args.addAll(List.of(extraArgs));
         var options = LoadOptions.parse(args.toArray(String[]::new));
         var wall = outcomes.stream().mapToLong(Outcome::endNanos).max().orElse(0);
@@ -17,7 +20,7 @@ class ReportTest {
     }
 
     @Test
-    void text_mixedOutcomes_groupsErrorsAndFails() throws Exception {
+    void text_mixedOutcomes_groupsErrorsAndFails() {
         var r = result(List.of(
                 Outcome.response(0, 0, 1_010_000_000L, 200, 10),
                 Outcome.response(1, 0, 1_020_000_000L, 503, 10),
@@ -33,21 +36,47 @@ class ReportTest {
     }
 
     @Test
-    void json_escapesStringsAndWritesNullsForMissingValues() throws Exception {
+    void json_keepsTheFieldsAndTheirOrder_escapesStrings_writesNullsForMissingValues() {
         var r = result(List.of(Outcome.response(0, 0, 1_000_000_000L, 200, 10)), "--label", "a \"quoted\"\\label\n");
 
         var json = JsonReport.json(r);
+        var doc = JsonMapper.shared().readTree(json);
 
+        assertThat(doc.propertyNames()).containsExactly("label", "url", "mode", "client", "requests", "concurrency",
+                "suffix", "delaySeconds", "wallSeconds", "ratio", "fireSpreadMs", "maxRatio", "durationSeconds",
+                "requestsPerSecond", "ok", "failed", "latencyMs", "errors", "histogram", "passed");
+        assertThat(doc.get("latencyMs").propertyNames()).containsExactly("min", "p50", "p90", "p99", "max", "mean");
+        assertThat(doc.get("histogram").get(0).propertyNames()).containsExactly("fromMs", "toMs", "count");
         assertThat(json).contains("\"label\": \"a \\\"quoted\\\"\\\\label\\n\"", "\"maxRatio\": null",
-                "\"durationSeconds\": null", "\"ratio\": 1,", "\"errors\": {}", "\"passed\": true");
+                "\"durationSeconds\": null", "\"ratio\": 1.0,", "\"passed\": true").endsWith("}\n");
+        assertThat(doc.get("label").asString()).isEqualTo("a \"quoted\"\\label\n");
+        assertThat(doc.get("client").asString()).isEqualTo("raw");
+        assertThat(doc.get("mode").asString()).isEqualTo("burst");
+        assertThat(doc.get("errors").isEmpty()).isTrue();
     }
 
     @Test
-    void num_trimsTrailingZerosAndMapsNonFiniteToNull() {
-        assertThat(JsonReport.num(1.5)).isEqualTo("1.5");
-        assertThat(JsonReport.num(2.0)).isEqualTo("2");
-        assertThat(JsonReport.num(Double.NaN)).isEqualTo("null");
-        assertThat(JsonReport.num(null)).isEqualTo("null");
+    void json_groupsErrorsByKey() {
+        var r = result(List.of(
+                Outcome.response(0, 0, 1_000_000_000L, 500, 10),
+                Outcome.response(1, 0, 1_000_000_000L, 500, 10),
+                Outcome.failure(2, 0, 2_000_000L, ErrorKind.TIMEOUT, "timeout")));
+
+        var doc = JsonMapper.shared().readTree(JsonReport.json(r));
+
+        assertThat(doc.get("errors").get("HTTP 500").asInt()).isEqualTo(2);
+        assertThat(doc.get("errors").get("timeout").asInt()).isEqualTo(1);
+        assertThat(doc.get("failed").asInt()).isEqualTo(3);
+        assertThat(doc.get("latencyMs").get("min").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
+    void num_roundsToFourDecimalsAndMapsNonFiniteToNull() {
+        assertThat(JsonReport.num(1.5)).isEqualTo(1.5);
+        assertThat(JsonReport.num(2.123456)).isEqualTo(2.1235);
+        assertThat(JsonReport.num(Double.NaN)).isNull();
+        assertThat(JsonReport.num(Double.POSITIVE_INFINITY)).isNull();
+        assertThat(JsonReport.num(null)).isNull();
     }
 
     @Test
