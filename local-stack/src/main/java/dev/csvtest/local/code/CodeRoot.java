@@ -51,8 +51,15 @@ sealed interface CodeRoot extends AutoCloseable {
         static Folder index(Path root) {
             var names = new HashSet<String>();
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile)
-                        .forEach(f -> names.add(root.relativize(f).toString().replace('\\', '/')));
+                files.filter(f -> !f.equals(root)).forEach(f -> {
+                    String name = root.relativize(f).toString().replace('\\', '/');
+                    if (Files.isDirectory(f)) {
+                        // Package folders are resources too: classpath scanning (Spring's component scan) asks the
+                        // loader for "com/example/" and walks what it gets, as URLClassLoader answers it.
+                        names.add(name + "/");
+                    }
+                    names.add(name);
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + root, e);
             }
