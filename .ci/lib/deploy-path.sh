@@ -42,6 +42,8 @@ if [ ! -x "$SAM_VENV/bin/sam" ] || [ "$(cat "$SAM_VENV/.installed" 2>/dev/null)"
     echo "aws-sam-cli==$SAM_CLI_VERSION cfn-lint==$CFN_LINT_VERSION" > "$SAM_VENV/.installed" ||
     { echo "could not install the SAM CLI" >&2; exit 1; }
 fi
+# make runs the Makefile `sam build` calls (docs/deploy.md lists it with the JDK and the SAM CLI).
+command -v make >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make >/dev/null; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # PATH as a new user has it: the system's folders, `sam` from the pinned venv, and no `mvn` (a folder of links to

@@ -117,6 +117,7 @@ section "sam build, as docs/deploy.md gives it, on a copy of the project"
 # The documented command, run where a user runs it: a copy of the files git knows (tracked, plus
 # untracked-but-not-ignored), i.e. what a fresh clone holds, without this tree's .venv-ci/, target/ or node_modules/.
 # samconfig.toml supplies the options (build_in_source); the Makefile runs ./mvnw, whatever `mvn` is on PATH.
+command -v make >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make >/dev/null; }
 STAGE=$(mktemp -d)
 git ls-files -z --cached --others --exclude-standard |
   while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
