@@ -14,7 +14,7 @@ import { chromium } from "playwright-core";
 const BASE_URL = process.env.BASE_URL;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const OUT_DIR = process.env.E2E_OUT || new URL("../target/e2e/", import.meta.url).pathname;
-// Flags from DESIGN.md §6: without the background-networking ones the closed network refuses their connections.
+// Without the background-networking flags Chromium keeps dialling Google services, which a closed network refuses.
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
 

@@ -2,51 +2,84 @@
 """Cost and capacity model for csv-test (docs/scaling.md, docs/security.md).
 
 Pure Python, stdlib only. `python3 docs/tools/cost_model.py` prints every table as Markdown;
-the docs paste its output verbatim, so re-run it after changing a price or an assumption.
+the docs paste its output verbatim (`--check` / `--update`), so re-run it after changing a price or an assumption.
 
-Prices: US East (N. Virginia), us-east-1, first pricing tier unless a tier table is given,
-looked up on 2026-11-27 from stored copies of the pages cited next to each constant.
-The AWS pricing pages render their rate tables client-side; where the stored AWS page lacks
-the number, the constant cites the transcription it was taken from. Check the live page
-before quoting a figure to anyone.
+Prices: the one table in docs/prices.md (US East (N. Virginia), each with its AWS page and date read).
+Project values (delay limit, Timeout, memory, throttle, revalidation interval): template.yaml's defaults.
 """
 import argparse
 import math
+import os
 import re
 import sys
 
 # ---------------------------------------------------------------------------------------------
-# Published prices (USD). Each constant: value, page, and the sentence/table row it comes from.
+# Published prices (USD): all of them come from the one table in docs/prices.md (price, unit, AWS page, the text on
+# that page, date read). test_cost_model.py checks that table against its quotes.
 # ---------------------------------------------------------------------------------------------
-# https://aws.amazon.com/lambda/pricing/ (rate table); rates transcribed by
-# https://cloudchipr.com/blog/aws-lambda-pricing : "First 6 Billion GB-seconds per month: $0.0000166667
-# per GB-second" (x86) and "First 7.5 Billion GB-seconds per month: $0.0000133334 per GB-second" (Arm).
-LAMBDA_REQUEST_PER_MILLION = 0.20  # "$0.20/1M", https://gist.github.com/bluejack/68dd851e8ff1c480d623fc0b09e0423b
-LAMBDA_GBS = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
-# Tiers (GB-seconds per month, price per GB-s), same sources.
+HERE = os.path.dirname(os.path.abspath(__file__))
+PRICES_MD = os.path.join(HERE, "..", "prices.md")
+TEMPLATE = os.path.join(HERE, "..", "..", "template.yaml")
+
+
+def load_prices(path=PRICES_MD):
+    """{key: row} from the table between <!-- prices --> and <!-- /prices --> in docs/prices.md."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    block = text.split("<!-- prices -->", 1)[1].split("<!-- /prices -->", 1)[0]
+    rows = [line for line in block.strip().splitlines() if line.startswith("|")]
+    header = [c.strip() for c in rows[0].strip("|").split("|")]
+    table = {}
+    for line in rows[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        row = dict(zip(header, cells))
+        row["value"] = float(row["price"])
+        table[row["key"]] = row
+    return table
+
+
+PRICES = load_prices()
+P = {k: r["value"] for k, r in PRICES.items()}
+LAMBDA_REQUEST_PER_MILLION = P["lambda_request_per_million"]
+LAMBDA_GBS = {"x86_64": P["lambda_gbs_x86_64"], "arm64": P["lambda_gbs_arm64"]}
+# Tiers (GB-seconds per month, price per GB-s): the first tier's price, then 10% and 20% off.
 LAMBDA_GBS_TIERS = {
-    "x86_64": [(6e9, 0.0000166667), (9e9, 0.000015), (math.inf, 0.0000133334)],
-    "arm64": [(7.5e9, 0.0000133334), (11.25e9, 0.0000120001), (math.inf, 0.0000106667)],
+    arch: [(first, LAMBDA_GBS[arch]), (second, LAMBDA_GBS[arch] * (1 - P["lambda_tier2_discount"])),
+           (math.inf, LAMBDA_GBS[arch] * (1 - P["lambda_tier3_discount"]))]
+    for arch, first, second in (("x86_64", 6e9, 9e9), ("arm64", 7.5e9, 11.25e9))
 }
-# https://aws.amazon.com/api-gateway/pricing/ , HTTP APIs, US East: "First 300 million $1.00",
-# "300+ million $0.90" (per million) as transcribed by https://www.learnaws.org/2021/01/10/api-gateway-pricing/
-# and https://www.apigatewaycost.com/aws ("Next 700M $0.90/million", "Over 1B $0.80/million").
-HTTP_API_PER_MILLION = 1.00
-HTTP_API_TIERS = [(300e6, 1.00), (700e6, 0.90), (math.inf, 0.80)]  # (requests, $ per million)
-# Data transfer out to the internet from the Region (API Gateway responses): "$0.09/GB",
-# https://www.apigatewaycost.com/aws ("Data transfer (outbound) | $0.09/GB"); first 10 TB/month tier.
-REGION_DTO_PER_GB = 0.09
-# https://aws.amazon.com/cloudfront/pricing : "United States, Mexico, and Canada ... First 10TB $0.085" (per GB).
-CLOUDFRONT_DTO_PER_GB = 0.085
-# HTTPS requests, US: "HTTPS Requests | $0.0100" per 10,000, transcribed by
-# https://kindatechnical.com/aws-certification-associate-developer/lesson-87-cloudfront-pricing.html
-CLOUDFRONT_HTTPS_PER_10K = 0.0100
-# https://aws.amazon.com/step-functions/pricing/ (Express): "The price is $1.00 per million requests";
-# duration "$0.06000 per GB-hour x 1,000 GB-Hours", "$0.03000 per GB-hour x 4,000 GB-Hours",
-# "$0.01642 per GB-hour" beyond; "rounded up to the nearest 100ms", memory "billed in 64-MB chunks".
-SFN_EXPRESS_PER_MILLION = 1.00
-SFN_EXPRESS_GBH_TIERS = [(1000, 0.06), (4000, 0.03), (math.inf, 0.01642)]  # (GB-hours, $ per GB-hour)
-SFN_EXPRESS_MIN_MB = 64
+HTTP_API_PER_MILLION = P["http_api_per_million"]
+HTTP_API_TIERS = [(300e6, P["http_api_per_million"]), (math.inf, P["http_api_per_million_over_300m"])]
+# Flat at the first tier: AWS tiers data out (lower per GB above 10 TB/month), so totals using it are upper bounds.
+REGION_DTO_PER_GB = P["region_data_out_per_gb"]
+CLOUDFRONT_DTO_PER_GB = P["cloudfront_data_out_per_gb"]
+CLOUDFRONT_HTTPS_PER_10K = P["cloudfront_https_per_10k"]
+SFN_EXPRESS_PER_MILLION = P["sfn_express_per_million"]
+SFN_EXPRESS_GBH_TIERS = [(1000, P["sfn_express_gbh_first_1000"]), (4000, P["sfn_express_gbh_next_4000"]),
+                         (math.inf, P["sfn_express_gbh_beyond"])]  # (GB-hours, $ per GB-hour)
+SFN_EXPRESS_MIN_MB = 64  # "billed in 64-MB chunks", https://aws.amazon.com/step-functions/pricing/
+
+
+def template_values(path=TEMPLATE):
+    """The template.yaml values the tables use, read without a YAML library (stdlib only): parameter defaults and
+    CsvTestFunction's Timeout and MemorySize. .ci/lib/limits-check.py compares this with a real YAML parse."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+
+    def default(name):
+        m = re.search(rf"^  {name}:\n(?:    .*\n)*?    Default: (\S+)", text, re.M)
+        return float(m.group(1))
+
+    function = re.search(r"^  CsvTestFunction:\n((?:(?:    .*)?\n)*)", text, re.M).group(1)
+    return {
+        "max_delay": default("MaxDelaySeconds"),
+        "timeout": float(re.search(r"^      Timeout: (\d+)", function, re.M).group(1)),
+        "throttle_rps": default("ThrottlingRateLimit"),
+        "throttle_burst": default("ThrottlingBurstLimit"),
+        "memory": int(re.search(r"^      MemorySize: (\d+)", function, re.M).group(1)),
+        "revalidate": default("CacheRevalidateSeconds"),
+    }
+
 
 # ---------------------------------------------------------------------------------------------
 # AWS limits (cited in docs/scaling.md)
@@ -181,9 +214,11 @@ def section_monthly(a):
             rows.append([name, f"{n / 1e6:,.0f}M", f"{d} s", money(lam_cost), money(api), money(dto),
                          money(lam_cost + api + dto)])
     head = ["load", "requests/month", "delay", "Lambda (tiered)", "HTTP API (tiered)", "data out (flat, upper bound)",
-            "total/month"]
-    return (f"### Per month (30 days) at {a.memory} MB {a.arch}\n\n" + table(head, rows)
-            + "\n\nData out uses the first-tier $0.09/GB for every byte, so it is an upper bound at this volume.")
+            "total/month (upper bound)"]
+    return (f"### Per month (30 days) at {a.memory} MB {a.arch}: upper bounds\n\n" + table(head, rows)
+            + f"\n\nData out is charged at the first-tier ${REGION_DTO_PER_GB:g}/GB for every byte, but AWS lowers the "
+              f"rate above 10 TB/month, so the data-out and total columns are upper bounds (the 1M-users rows move "
+              f"hundreds of TB a month).")
 
 
 def section_alternatives(a):
@@ -227,7 +262,7 @@ def section_exposure(a):
         for label, secs in (("MAX_DELAY_SECONDS", a.max_delay), ("function Timeout", a.timeout)):
             w = billed_seconds(secs, a.overhead_ms)
             conc = min(a.throttle_rps * w, ACCOUNT_CONCURRENCY if cap is None else cap)
-            served_rps = conc / w  # Little's law: what the function can accept; the rest gets 429 (throttled)
+            served_rps = conc / w  # Little's law: what the function can accept; the rest gets throttled
             per_req = (LAMBDA_REQUEST_PER_MILLION + HTTP_API_PER_MILLION) / 1e6 \
                 + a.memory / 1024 * w * LAMBDA_GBS[a.arch] + gb(a.object_bytes) * REGION_DTO_PER_GB
             rejected = (a.throttle_rps - served_rps) * HTTP_API_PER_MILLION / 1e6
@@ -236,13 +271,29 @@ def section_exposure(a):
                          count(conc), money(hourly), money(hourly * 24 * 30)])
     head = ["each request lasts", "reserved concurrency", "throttle rps", "concurrency held", "$ per hour",
             "$ per 30 days"]
+    w_max = billed_seconds(a.max_delay, a.overhead_ms)
+    held = a.throttle_rps * w_max
+    peak = a.throttle_burst + a.throttle_rps * a.timeout
+    reading = (f"Reading: at the template's throttle ({a.throttle_rps:g} rps, burst {a.throttle_burst:g}), a client sending "
+               f"every request at delay = {a.max_delay:g} s holds {a.throttle_rps:g} x {w_max:g} s = {count(held)} "
+               f"environments, {100 * held / ACCOUNT_CONCURRENCY:.0f}% of the default account quota; the burst on top "
+               f"brings the worst moment to {a.throttle_burst:g} + {a.throttle_rps:g} x {a.timeout:g} s = {count(peak)}, "
+               f"within the quota by construction ([scaling.md](scaling.md#one-rule-for-throttle-delay-timeout-and-concurrency)). "
+               f"Without reserved concurrency that client still takes those environments from every other function in "
+               f"the account, for the hourly cost in the first row.")
+    if a.reserved:
+        reading += (f" Reserved concurrency {a.reserved:g} caps it at the third row's cost and leaves the rest of the "
+                    f"account alone, at the price of throttling legitimate maximum-delay traffic above "
+                    f"{a.reserved:g} / {a.max_delay:g} s = {a.reserved / a.max_delay:g} rps; with a reservation, "
+                    f"lower the throttle to fit it (same rule).")
     return (f"### Cost exposure at the API throttle ({a.memory} MB {a.arch}, every request at the limit)\n\n"
             + table(head, rows, numeric=[2, 3, 4, 5])
             + "\n\nConcurrency held = min(throttle rps x duration, cap), where the cap is the reserved concurrency or, "
-              "without one, the whole account quota (which then starves every other function in the account). "
+              "without one, the whole account quota. "
               "With a cap C the function accepts at most C / duration requests per second; "
-              "the rest are rejected by Lambda's throttle (API Gateway returns an error) and cost at most the HTTP API "
-              "request fee, counted here for every request that passed the throttle.")
+              "the rest are rejected by Lambda's throttle (API Gateway answers 500) and cost at most the HTTP API "
+              "request fee, counted here for every request that passed the route throttle. Data out at the "
+              "first-tier rate (an upper bound).\n\n" + reading)
 
 
 SECTIONS = {
@@ -271,13 +322,18 @@ def main():
     p.add_argument("--overhead-ms", type=float, default=20.0,
                    help="billed handler time on top of the delay (ASSUMED 20 ms; replace with the measured "
                         "p50 Billed Duration at delay=0)")
-    p.add_argument("--memory", type=int, default=512, help="MemorySize in MB used by the detail tables")
+    p.add_argument("--memory", type=int, default=template_values()["memory"],
+                   help="MemorySize in MB used by the detail tables (template)")
     p.add_argument("--arch", choices=sorted(LAMBDA_GBS), default="arm64")
     p.add_argument("--object-bytes", type=int, default=OBJECT_BYTES)
-    p.add_argument("--revalidate", type=float, default=60.0, help="CACHE_REVALIDATE_SECONDS")
-    p.add_argument("--throttle-rps", type=float, default=50.0, help="HttpApi DefaultRouteSettings ThrottlingRateLimit")
-    p.add_argument("--max-delay", type=float, default=20.0, help="MAX_DELAY_SECONDS")
-    p.add_argument("--timeout", type=float, default=29.0, help="function Timeout in seconds")
+    tv = template_values()
+    p.add_argument("--revalidate", type=float, default=tv["revalidate"], help="CACHE_REVALIDATE_SECONDS (template default)")
+    p.add_argument("--throttle-rps", type=float, default=tv["throttle_rps"],
+                   help="HttpApi ThrottlingRateLimit (template default)")
+    p.add_argument("--throttle-burst", type=float, default=tv["throttle_burst"],
+                   help="HttpApi ThrottlingBurstLimit (template default)")
+    p.add_argument("--max-delay", type=float, default=tv["max_delay"], help="MAX_DELAY_SECONDS (template default)")
+    p.add_argument("--timeout", type=float, default=tv["timeout"], help="CsvTestFunction Timeout in seconds (template)")
     p.add_argument("--reserved", type=float, default=100.0,
                    help="ReservedConcurrentExecutions to show in the exposure table (0 = show only 'none')")
     p.add_argument("--section", choices=sorted(SECTIONS), action="append",
@@ -305,7 +361,8 @@ def main():
         sys.exit(1 if stale else 0)
     print("<!-- generated by: python3 docs/tools/cost_model.py "
           f"--overhead-ms {a.overhead_ms:g} --memory {a.memory} --arch {a.arch} --revalidate {a.revalidate:g} "
-          f"--throttle-rps {a.throttle_rps:g} --max-delay {a.max_delay:g} --timeout {a.timeout:g} "
+          f"--throttle-rps {a.throttle_rps:g} --throttle-burst {a.throttle_burst:g} --max-delay {a.max_delay:g} "
+          f"--timeout {a.timeout:g} "
           f"--reserved {a.reserved:g} -->\n")
     for name in (a.section or SECTIONS):
         print(SECTIONS[name](a))
