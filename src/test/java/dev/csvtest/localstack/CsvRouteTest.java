@@ -2,7 +2,6 @@ package dev.csvtest.localstack;
 
 import dev.csvtest.local.LocalStack;
 import dev.csvtest.local.LocalStackOptions;
-import dev.csvtest.local.code.Isolation;
 import dev.csvtest.testkit.HttpProbe;
 import dev.csvtest.testkit.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +37,7 @@ class CsvRouteTest {
     static void start() throws IOException {
         Path template = template();
         System.out.println("CsvRouteTest runs against " + template);
-        // 200 environments at once: the function's jars shared by them (--isolation FUNCTION) keep that to a few
-        // hundred MB of class metadata instead of a copy of the AWS SDK per environment.
-        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(template).port(0).isolation(Isolation.FUNCTION)
+        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(template).port(0)
                 .log(new LogCapture(), System.out).build());
         http = new HttpProbe(stack.url());
         try (InputStream in = CsvRouteTest.class.getClassLoader().getResourceAsStream("sample.csv")) {

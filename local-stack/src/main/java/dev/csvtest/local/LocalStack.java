@@ -20,6 +20,8 @@ import dev.csvtest.local.lambda.LocalFunction;
 import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
 import dev.csvtest.local.template.DistributionSpec;
+import dev.csvtest.local.template.FunctionSpec;
+import dev.csvtest.local.template.TemplateException;
 import dev.csvtest.local.template.SamTemplate;
 import dev.csvtest.local.template.TemplateReader;
 
@@ -77,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
                         options.template());
                 var environment = FunctionEnvironment.of(spec, location, options.region(), options.processEnv(),
                         Optional.ofNullable(s3).map(LocalS3::endpoint));
-                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), options.isolation(), environment,
+                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), isolationOf(spec, options), environment,
                         line -> log.accept(spec.logicalId() + ": " + line));
                 closeOnFailure.add(code);
                 deployments.add(new FunctionDeployment(spec, code, environment));
@@ -109,6 +111,18 @@ public final class LocalStack implements AutoCloseable {
             closeAll(closeOnFailure);
             throw e;
         }
+    }
+
+    /** The function's own {@code Metadata.LocalStack.Isolation}, else the command line's. */
+    private static Isolation isolationOf(FunctionSpec spec, LocalStackOptions options) {
+        return spec.isolation().map(value -> {
+            try {
+                return Isolation.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TemplateException(spec.logicalId() + ": Metadata.LocalStack.Isolation " + value
+                        + " is not one of " + java.util.Arrays.toString(Isolation.values()));
+            }
+        }).orElse(options.isolation());
     }
 
     private static LocalS3 startS3(SamTemplate template, LocalStackOptions options) {
@@ -163,10 +177,11 @@ public final class LocalStack implements AutoCloseable {
                 + " runs every java runtime; region " + options.region() + ")");
         for (var f : lambda.functions()) {
             var spec = f.spec();
-            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB, code %s", spec.logicalId(), spec.handler(),
+            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB, isolation %s, code %s", spec.logicalId(),
+                    spec.handler(),
                     spec.runtime(), spec.runtime().equals("java" + Runtime.version().feature()) ? ""
                             : " (on Java " + Runtime.version().feature() + ")",
-                    spec.timeoutSeconds(), spec.memoryMb(), f.code().location().description()));
+                    spec.timeoutSeconds(), spec.memoryMb(), f.code().isolation(), f.code().location().description()));
         }
         lines.add("Routes:");
         for (var route : gateway.routes()) {
@@ -182,9 +197,8 @@ public final class LocalStack implements AutoCloseable {
                 + lambda.unreservedPool().limit() + "; environments reused, "
                 + (options.warmContainers() == LocalStackOptions.WarmContainers.EAGER
                 ? "one per function initialised at start (--warm-containers EAGER)" : "created on demand") + "; "
-                + (options.isolation() == Isolation.FUNCTION
-                ? "each environment loads the function's own classes, its jars are shared (--isolation FUNCTION)"
-                : "each environment loads all of the function's classes, as on Lambda"));
+                + "isolation ENVIRONMENT: each environment loads all of its function's classes, as on Lambda; FUNCTION:"
+                + " a function's jars are shared by its environments");
         lines.add("Integration timeout: " + options.integrationTimeout().toMillis() + " ms -> "
                 + options.integrationTimeoutStatus() + (template.throttling().isEmpty() ? ""
                 : "; stage throttling " + (options.stageThrottling() ? template.throttling().getFirst() : "off")));

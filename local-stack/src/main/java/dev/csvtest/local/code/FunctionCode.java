@@ -27,6 +27,7 @@ public final class FunctionCode implements AutoCloseable {
     /** What each environment's loader defines itself: the function's code, and its libraries under ENVIRONMENT. */
     private final List<CodeRoot> perEnvironment;
     private final FunctionClassLoader libraryLoader;
+    private final Isolation isolation;
     private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
 
     private FunctionCode(String functionId, CodeLocation location, List<CodeRoot> code, List<CodeRoot> libraries,
@@ -35,6 +36,7 @@ public final class FunctionCode implements AutoCloseable {
         this.location = location;
         this.code = code;
         this.libraries = libraries;
+        this.isolation = isolation;
         var shared = isolation == Isolation.FUNCTION ? libraries : List.<CodeRoot>of();
         this.perEnvironment = isolation == Isolation.FUNCTION ? code
                 : java.util.stream.Stream.concat(code.stream(), libraries.stream()).toList();
@@ -81,6 +83,10 @@ public final class FunctionCode implements AutoCloseable {
     public ClassLoader newEnvironmentLoader(String environmentId) {
         return new FunctionClassLoader("env-" + environmentId, perEnvironment, libraryLoader,
                 name -> classFiles.computeIfAbsent(name, n -> rewrittenFrom(perEnvironment, n)), false);
+    }
+
+    public Isolation isolation() {
+        return isolation;
     }
 
     public CodeLocation location() {

@@ -21,6 +21,8 @@ import java.util.OptionalInt;
  * @param handler              {@code Handler} as written ({@code pkg.Class} or {@code pkg.Class::method})
  * @param codeUri              {@code CodeUri} as written (relative to the template's folder), if set
  * @param snapStart            {@code SnapStart: {ApplyOn: PublishedVersions}}
+ * @param isolation            {@code Metadata: {LocalStack: {Isolation: ...}}}: the project's choice for this
+ *                             function, over the command line's
  */
 public record FunctionSpec(
         String logicalId,
@@ -35,7 +37,8 @@ public record FunctionSpec(
         List<RouteSpec> routes,
         String handler,
         Optional<String> codeUri,
-        boolean snapStart) {
+        boolean snapStart,
+        Optional<String> isolation) {
 
     public FunctionSpec {
         environment = Map.copyOf(environment);

@@ -188,7 +188,8 @@ public final class TemplateReader {
                 String type = String.valueOf(resource.get("Type"));
                 var props = stringMap(resource.getOrDefault("Properties", Map.of()));
                 switch (type) {
-                    case "AWS::Serverless::Function" -> function(id, merge(functionGlobals, props)).ifPresent(functions::add);
+                    case "AWS::Serverless::Function" -> function(id, merge(functionGlobals, props),
+                            stringMap(resource.getOrDefault("Metadata", Map.of()))).ifPresent(functions::add);
                     case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" -> { }
                     case "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api" -> problems.add(id + " (" + type
                             + "): plain CloudFormation APIs are not emulated; declare AWS::Serverless::Api or"
@@ -212,6 +213,20 @@ public final class TemplateReader {
                 throw TemplateException.of(source.toString(), problems);
             }
             return new SamTemplate(source, functions, buckets, throttling, customResources, distributions, notes);
+        }
+
+        /**
+         * A setting of the function's {@code Metadata: {LocalStack: {...}}}: what a project tells the local stack
+         * about one function (SAM and CloudFormation ignore it).
+         */
+        private Optional<String> localStackSetting(String id, Map<String, Object> metadata, String key) {
+            var settings = stringMap(metadata.getOrDefault("LocalStack", Map.of()));
+            for (String other : settings.keySet()) {
+                if (!other.equals("Isolation")) {
+                    problems.add(id + ": Metadata.LocalStack." + other + " is not a local stack setting (known: Isolation)");
+                }
+            }
+            return Optional.ofNullable(stringOrNull(settings.get(key)));
         }
 
         /** A custom resource whose ServiceToken is one of the template's functions; others are noted and skipped. */
@@ -288,7 +303,7 @@ public final class TemplateReader {
             return values;
         }
 
-        private Optional<FunctionSpec> function(String id, Map<String, Object> rawProps) {
+        private Optional<FunctionSpec> function(String id, Map<String, Object> rawProps, Map<String, Object> metadata) {
             int before = problems.size();
             // A property set to !Ref AWS::NoValue (typically inside !If) is absent.
             var props = new LinkedHashMap<String, Object>();
@@ -361,7 +376,7 @@ public final class TemplateReader {
             var snapStart = stringMap(intrinsics.resolve(props.getOrDefault("SnapStart", Map.of())));
             return Optional.of(new FunctionSpec(id, functionName, handlerClass, handlerMethod, runtime, timeout, memory,
                     reserved, environment, routes, handler, Optional.ofNullable(stringOrNull(props.get("CodeUri"))),
-                    "PublishedVersions".equals(snapStart.get("ApplyOn"))));
+                    "PublishedVersions".equals(snapStart.get("ApplyOn")), localStackSetting(id, metadata, "Isolation")));
         }
 
         private Map<String, String> environment(String id, Map<String, Object> props) {
