@@ -9,18 +9,15 @@
 # Each starts a fresh local stack with --warm-containers LAZY, so the first request is a cold start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .ci/lib/select-jdk.sh
 N=${1:-6}
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >/dev/null
-CP="$PWD/target/test-classes:$PWD/target/classes:$(cat target/test.classpath)"
+source bench/jars.sh
 OUT=target/bench/latency-breakdown
 mkdir -p "$OUT"
 
 run() { # NAME OVERRIDES...
   local name=$1; shift
   local log="$OUT/$name.log"
-  PORT=0 "$JAVA_HOME/bin/java" -cp "$CP" dev.csvtest.local.LocalStack --warm-containers LAZY "$@" >"$log" 2>&1 &
+  "${LOCAL_STACK[@]}" start-api -p 0 --warm-containers LAZY "$@" >"$log" 2>&1 &
   local pid=$!
   local url=""
   for _ in $(seq 1 300); do

@@ -9,13 +9,10 @@
 # slots than N (2 workers, 2 threads) hold only their slots in flight; the table says how many.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .ci/lib/select-jdk.sh
 N=${1:-100}
 DELAY=${2:-4}
 [ -x bench/.venv/bin/gunicorn ] || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q -r bench/requirements.txt; }
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >/dev/null
-CP="$PWD/target/test-classes:$PWD/target/classes:$(cat target/test.classpath)"
+source bench/jars.sh
 LOGS=target/bench/memory; mkdir -p "$LOGS"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -36,7 +33,7 @@ measure() { # NAME SLOTS CMD...
   sleep 1
   local idle; idle=$(tree_rss_kb "$pid")
   local n=$N; [ "$slots" != "∞" ] && [ "$slots" -lt "$N" ] && n=$slots
-  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$CP" dev.csvtest.load.LoadTool \
+  "${LOAD_TOOL[@]}" \
     --url "http://127.0.0.1:$port/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s --no-progress >"$LOGS/$name.load" 2>&1 &
   local load=$!
   sleep "$(python3 -c "print($DELAY/2)")"
@@ -52,4 +49,4 @@ measure "Flask dev server, threaded" "∞" $PY bench/flask_app/app.py --port '{p
 measure "gunicorn -w 2 (sync)" 2 $G -b '127.0.0.1:{port}' -w 2 "${APP[@]}"
 measure "gunicorn -w 1 --threads 2" 2 $G -b '127.0.0.1:{port}' -w 1 --threads 2 "${APP[@]}"
 measure "gunicorn -k gevent" "∞" $G -b '127.0.0.1:{port}' -k gevent "${APP[@]}"
-measure "local stack (an environment per request)" "∞" "$JAVA_HOME/bin/java" -cp "$CP" dev.csvtest.local.LocalStack --quiet --no-stage-throttling
+measure "local stack (an environment per request)" "∞" "${LOCAL_STACK[@]}" start-api -p '{port}' --quiet --no-stage-throttling

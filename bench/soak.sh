@@ -5,16 +5,16 @@
 #   bash bench/soak.sh                      # 5 rounds x 1,000 concurrent, delay=2
 #   ROUNDS=10 N=1000 DELAY=5 bash bench/soak.sh
 #
-# It starts the local stack (`PORT=<free> ./mvnw -q -Plocal`, waits for "Local API ready: <url>"), then per round runs
-# the load tool (`dev.csvtest.load.LoadTool --url <url>/csv_test?delay=DELAY -n N --json <file>`), then forces a full GC
+# It starts the local stack (`local-stack.jar start-api -p <free>`, waits for "Local API ready: <url>"), then per round
+# runs the load tool (`load-tool.jar --url <url>/csv_test?delay=DELAY -n N --json <file>`), then forces a full GC
 # in the local stack's JVM and reads its heap with `jcmd <pid> GC.heap_info`. Memory is "flat" when the heap after GC
 # in the last round is at most FLAT_FACTOR x the first round's plus FLAT_SLACK_MB (the first round already holds
 # N warm environments, so growth after it would be a leak). Results: target/soak/ (one JSON per round, summary.txt).
 # The whole run is cut at TIME_LIMIT seconds.
 #
-# Interfaces used (issues 4 and 5):
-#   - the local stack prints "Local API ready: http://127.0.0.1:<port>" and honours PORT;
-#   - LoadTool takes --url, -n, --json and writes {"ok": n, "failed": n, "errors": {...}, "latencyMs": {...}, ...};
+# Interfaces used:
+#   - the local stack prints "Local API ready: http://127.0.0.1:<port>";
+#   - the load tool takes --url, -n, --json and writes {"ok": n, "failed": n, "errors": {...}, "latencyMs": {...}, ...};
 #     every failed request (a non-200 or a transport error) counts as an error here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,17 +28,11 @@ FLAT_SLACK_MB=${FLAT_SLACK_MB:-16}
 TIME_LIMIT=${TIME_LIMIT:-900}
 STACK_ARGS=${STACK_ARGS:-"--no-stage-throttling --quiet"}
 OUT="$ROOT/target/soak"
-# The load tool (issue 5), run from the test classes the stack's own build compiles; LOAD_CMD overrides it.
-LOAD_CMD=${LOAD_CMD:-"java -XX:TieredStopAtLevel=1 -cp $ROOT/target/test-classes dev.csvtest.load.LoadTool "}
-run_load() { # run_load <url> <n> <json>: LOAD_CMD ends in "-Dexec.args=" (Maven) or a space (plain arguments)
-  local args="--url $1 -n $2 --json $3"
-  case "$LOAD_CMD" in
-    *=) $LOAD_CMD"$args" ;;
-    *) $LOAD_CMD $args ;;
-  esac
+source bench/jars.sh   # the function, the local stack's and the load tool's jars
+run_load() { # run_load <url> <n> <json>
+  "${LOAD_TOOL[@]}" --url "$1" -n "$2" --json "$3"
 }
 
-source .ci/lib/select-jdk.sh
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # N sockets on each side
 rm -rf "$OUT" && mkdir -p "$OUT"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -51,9 +45,10 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 WATCHDOG=$!
 
 # In its own process group, so the stack and any JVM it forks are stopped together, by that group's id.
-# --no-stage-throttling: the template's route throttle (100 rps, burst 1,000) would answer 429 to later rounds, as API
-# Gateway would; the soak measures the emulator and the function under load, not the throttle (tested on its own).
-PORT=$PORT setsid ./mvnw -q -B -Plocal -Dlocal.args="$STACK_ARGS" > "$OUT/local-stack.log" 2>&1 &
+# --no-stage-throttling: the template's route throttle would answer 429 to later rounds, as API Gateway would; the
+# soak measures the emulator and the function under load, not the throttle (tested on its own).
+# shellcheck disable=SC2086 # STACK_ARGS is a list of flags
+setsid "${LOCAL_STACK[@]}" start-api -p "$PORT" $STACK_ARGS > "$OUT/local-stack.log" 2>&1 &
 STACK=$!
 cleanup() {
   kill "$WATCHDOG" 2>/dev/null || true

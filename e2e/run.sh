@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # e2e/run.sh: end-to-end test of the demo page in headless Chromium.
 #
-#   e2e/run.sh                 builds the test classpath, starts a server, runs `node --test` against it, stops it
+#   e2e/run.sh                 builds the function and the jars, starts the local stack, runs `node --test` against
+#                              it, stops it
 #   BASE_URL=http://... e2e/run.sh   tests an already running server (the page at /, the API at /csv_test)
 #   LOAD_CHECK=1 e2e/run.sh    first runs the load tool against the same server: N=50, delay=1, --max-ratio 1.5
 #
-# The server is the local stack (dev.csvtest.local.LocalStack, issue 4) when it is in the build, otherwise the bare
-# JDK sleep server (dev.csvtest.bench.BareServer --impl jdk), which also serves classpath public/ at /.
+# The local stack serves the demo page at / from the template's CloudFront bucket, which the seeding custom resource
+# fills at start.
 # Needs: /usr/bin/chromium (Debian package `chromium`) and `npm ci` in e2e/ (.ci/lib/e2e.sh does both).
 # The screenshot lands in target/e2e/demo.png.
 set -euo pipefail
@@ -14,23 +15,13 @@ cd "$(dirname "$0")/.."
 
 mkdir -p target/e2e
 if [ -z "${BASE_URL:-}" ] || [ "${LOAD_CHECK:-0}" = 1 ]; then
-  source .ci/lib/select-jdk.sh
-  ./mvnw -B -q -DskipTests test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-  CP="$PWD/target/test-classes:$PWD/target/classes:$(cat target/test.classpath)"
+  source bench/jars.sh   # the function (target/classes + lib), the local stack's and the load tool's jars
 fi
 if [ -z "${BASE_URL:-}" ]; then
   LOG=target/e2e/server.log
-  if [ -f target/test-classes/dev/csvtest/local/LocalStack.class ]; then
-    echo "e2e: starting the local stack (dev.csvtest.local.LocalStack, PORT=0)"
-    PORT=0 "$JAVA_HOME/bin/java" -cp "$CP" dev.csvtest.local.LocalStack >"$LOG" 2>&1 &
-    READY='Local API ready: http://[0-9.]+:[0-9]+'
-  else
-    echo "e2e: the local stack is not in this build; starting the bare JDK sleep server (serves public/ too)"
-    "$JAVA_HOME/bin/java" -cp "$CP" dev.csvtest.bench.BareServer --impl jdk --port 0 >"$LOG" 2>&1 &
-    READY='Bare server ready: http://[0-9.]+:[0-9]+'
-    export E2E_REQUIRE_CORS=1 # the bare server sends Access-Control-Allow-Origin, so every status gets checked
-  fi
+  echo "e2e: starting the local stack (java -jar local-stack/target/local-stack.jar start-api -p 0)"
+  "${LOCAL_STACK[@]}" start-api -p 0 >"$LOG" 2>&1 &
+  READY='Local API ready: http://[0-9.]+:[0-9]+'
   SERVER_PID=$!
   trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
   for _ in $(seq 1 1200); do
@@ -48,13 +39,13 @@ if [ -n "${SERVER_PID:-}" ]; then
   # initialises 50 execution environments. These checks are about concurrency; a fresh JVM's and a cold
   # environment's start-up have their own figures in docs/performance.md.
   echo "e2e: warming the server: 50 concurrent requests with delay=0 (not judged)"
-  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$CP" dev.csvtest.load.LoadTool --url "$BASE_URL/csv_test?delay=0" -n 50 --suffix \
-    --timeout 60s --no-progress >target/e2e/load-warmup.txt || true
+  "${LOAD_TOOL[@]}" --url "$BASE_URL/csv_test?delay=0" -n 50 --suffix --timeout 60s --no-progress \
+    >target/e2e/load-warmup.txt || true
 fi
 
 if [ "${LOAD_CHECK:-0}" = 1 ]; then
   echo "e2e: load tool, N=50 concurrent requests with delay=1 against $BASE_URL (must end within 1.5 s)"
-  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$CP" dev.csvtest.load.LoadTool --url "$BASE_URL/csv_test?delay=1" -n 50 --suffix \
+  "${LOAD_TOOL[@]}" --url "$BASE_URL/csv_test?delay=1" -n 50 --suffix \
     --max-ratio 1.5 --timeout 30s --json target/e2e/load-n50.json --no-progress
 fi
 
