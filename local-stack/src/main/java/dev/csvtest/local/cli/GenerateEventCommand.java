@@ -1,7 +1,6 @@
 package dev.csvtest.local.cli;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,8 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import dev.csvtest.local.json.Json;
 
 /** {@code generate-event apigateway http-api-proxy}: the event the local API would send for a request. */
 @Command(name = "generate-event", mixinStandardHelpOptions = true,
@@ -50,12 +48,7 @@ final class GenerateEventCommand implements Callable<Integer> {
         var request = new IncomingRequest(upper, rawPath, query, PayloadV2Event.curlHeaders(3000), "HTTP/1.1", "127.0.0.1",
                 3000, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var built = PayloadV2Event.build(request, upper + " " + rawPath, Map.of(), PayloadV2Event.newRequestId(), Instant.now());
-        spec.commandLine().getOut().println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                .writeValueAsString(built));
+        spec.commandLine().getOut().println(Json.pretty(built));
         return 0;
-    }
-
-    static List<String> events() {
-        return List.of("apigateway http-api-proxy");
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
+import dev.csvtest.local.json.Json;
 
 /**
  * {@code invoke}: one event through the same Lambda emulation as the API (class loading, serializers, timeouts, size
@@ -86,8 +86,8 @@ final class InvokeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no event file " + eventFile);
         }
         try {
-            JsonMapper.builder().build().readTree(event);
-        } catch (RuntimeException e) {
+            Json.tree(event);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the event in " + eventFile + " is not JSON: " + e.getMessage());
         }
         return event;

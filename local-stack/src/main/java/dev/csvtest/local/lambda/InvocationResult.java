@@ -1,6 +1,5 @@
 package dev.csvtest.local.lambda;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public sealed interface InvocationResult {
         }
 
         public byte[] payload() {
-            return Json.write(error).getBytes(StandardCharsets.UTF_8);
+            return Json.write(error);
         }
 
         static FunctionError of(String type, String message, List<String> stackTrace, Execution execution) {

@@ -24,9 +24,8 @@ import dev.csvtest.local.lambda.InvocationResult;
 import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.template.CustomResourceSpec;
 import dev.csvtest.local.template.TemplateException;
+import dev.csvtest.local.json.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Plays CloudFormation for the template's custom resources that its own functions back: at start each gets a
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CustomResources implements AutoCloseable {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** CloudFormation gives up on a custom resource after an hour; a local start should not wait that long. */
     private static final Duration RESPONSE_GRACE = Duration.ofSeconds(5);
 
@@ -66,7 +64,7 @@ public final class CustomResources implements AutoCloseable {
                     return;
                 }
                 try {
-                    future.complete(JSON.readTree(body));
+                    future.complete(Json.tree(body));
                     exchange.sendResponseHeaders(200, -1);
                 } catch (RuntimeException badJson) {
                     future.completeExceptionally(new TemplateException("the response document is not JSON: "
@@ -121,7 +119,7 @@ public final class CustomResources implements AutoCloseable {
             }
             event.put("ResourceProperties", spec.properties());
             var function = lambda.function(spec.functionId());
-            var result = function.invoke(JSON.writeValueAsBytes(event)).get();
+            var result = function.invoke(Json.write(event)).get();
             if (!(result instanceof InvocationResult.Success)) {
                 throw failure(requestType, spec, "its function " + spec.functionId() + " failed: " + describe(result));
             }
