@@ -78,17 +78,24 @@ class CsvRouteTest {
      * concurrent requests overlap: served one at a time they would take 200 s, on two lanes 100 s. The bound is 10x
      * the delay so that it holds on a loaded 2-core machine (another build beside this one measured 2.9 s); how close
      * the stack comes to the delay itself is a benchmark figure (bench/run.sh, docs/performance.md), not a test.
+     *
+     * <p>The cold batch runs 200 S3 client builds and first requests on this machine's two cores at once; beside
+     * another build that took 14 s, past the function's 5 s S3 budget, so a cold reply may be the function's own
+     * 504 {@code upstream-timeout} (docs/latency.md) instead of the CSV. Every cold reply must be one of the two, and
+     * every one of the 200 environments must be there for the warm batch, which must serve the CSV every time.
      */
     @Test
     void twoHundredConcurrentDelay1Requests_onWarmEnvironments_overlapInsteadOfQueueing() {
-        var cold = batch(200, "/csv_test?delay=1&batch=cold&n=");
+        var cold = batch(200, "/csv_test?delay=1&batch=cold&n=", true);
         System.out.println("200 x delay=1, cold (creates the environments): wall " + cold + " ms");
-        long warm = batch(200, "/csv_test?delay=1&batch=warm&n=");
+        assertThat(stack.function("CsvTestFunction").environments()).isGreaterThanOrEqualTo(200);
+        long warm = batch(200, "/csv_test?delay=1&batch=warm&n=", false);
         System.out.println("200 x delay=1, warm: wall " + warm + " ms");
         assertThat(warm).isBetween(1000L, 10_000L);
     }
 
-    private static long batch(int n, String pathPrefix) {
+    /** @param cold whether the S3 budget may run out (a 504 upstream-timeout) because the machine is starting 200 at once */
+    private static long batch(int n, String pathPrefix, boolean cold) {
         var replies = new ArrayList<CompletableFuture<HttpProbe.Reply>>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -96,9 +103,19 @@ class CsvRouteTest {
         }
         CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).join();
         long wall = (System.nanoTime() - start) / 1_000_000L;
-        for (var reply : replies) {
-            assertThat(reply.join().status()).isEqualTo(200);
-            assertThat(reply.join().body()).hasSize(sample.length);
+        int timedOut = 0;
+        for (var future : replies) {
+            var reply = future.join();
+            if (cold && reply.status() == 504) {
+                assertThat(reply.text()).contains("urn:csv-test:problem:upstream-timeout");
+                timedOut++;
+                continue;
+            }
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).hasSize(sample.length);
+        }
+        if (timedOut > 0) {
+            System.out.println(timedOut + " of " + n + " cold replies were the function's 504 upstream-timeout");
         }
         return wall;
     }

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import dev.csvtest.function.CsvTestHandler;
 import dev.csvtest.function.http.ResponseLimits;
 import dev.csvtest.function.s3.FetchResult;
 import dev.csvtest.function.s3.S3ObjectFetcher;
@@ -20,12 +23,14 @@ import dev.csvtest.function.time.Deadline;
 import dev.csvtest.testkit.EmbeddedS3;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import dev.csvtest.testkit.FaultyS3Proxy.Mode;
+import dev.csvtest.testkit.TestContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The measurements behind the function's S3 time budget ({@link S3ObjectFetcher#TIMEOUTS}, docs/latency.md): the
  * latency of the 300 KB GET against the embedded S3 server, and what the SDK's standard retry mode does (attempts,
- * backoff) when S3 errs, throttles or hangs, through the real fetcher and client. Prints a plain-text report;
+ * backoff) when S3 errs, throttles or hangs, through the real fetcher and client, and the answer time of the whole
+ * handler against a hanging S3. Prints a plain-text report;
  * docs/latency.md gives the command, docs/measurements/ keeps the output.
  *
  * <p>Not a test: it asserts nothing and takes about a minute. Usage: {@code MeasureS3Budget [gets]} (default 2000).
@@ -59,6 +64,8 @@ public final class MeasureS3Budget {
                 failing(fetcher, proxy, Mode.SLOW_DOWN_503, 10);
                 failing(fetcher, proxy, Mode.BLACKHOLE, 3);
             }
+            hangingThroughTheHandler(proxy, 0);
+            hangingThroughTheHandler(proxy, 1);
         }
         System.out.printf(Locale.ROOT, "%nload average at end: %s%n", loadAverage());
         System.exit(0);
@@ -106,6 +113,7 @@ public final class MeasureS3Budget {
     /** S3 erring, throttling or hanging: how many attempts the SDK makes, and how long the call takes in all. */
     private static void failing(S3ObjectFetcher fetcher, FaultyS3Proxy proxy, Mode mode, int calls) {
         proxy.mode(mode).latency(Duration.ZERO);
+        fetcher.fetch(null, deadline()); // not counted: the client's pooled connection was closed by the mode switch
         var totals = new ArrayList<Double>();
         var attempts = new ArrayList<Integer>();
         String failure = "";
@@ -120,6 +128,34 @@ public final class MeasureS3Budget {
         proxy.mode(Mode.NORMAL);
         System.out.printf(Locale.ROOT, "%s, %d calls: result %s, attempts per call %s, call time %s%n%n", mode, calls,
                 failure, attempts, percentiles(totals));
+    }
+
+    /** The whole request, as a caller sees it, against a hanging S3 with the deployed 25 s Timeout (a warm handler). */
+    private static void hangingThroughTheHandler(FaultyS3Proxy proxy, int delaySeconds) {
+        proxy.mode(Mode.NORMAL).latency(Duration.ZERO);
+        var environment = Map.of("CSV_BUCKET", BUCKET, "CSV_KEY", KEY, "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_S3", proxy.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true",
+                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "CACHE_MAX_BYTES", "0");
+        try (var handler = new CsvTestHandler(environment)) {
+            handler.handleRequest(get("delay=0"), TestContext.standard()); // warm: client built; nothing cached
+            proxy.mode(Mode.BLACKHOLE);
+            var lines = new ArrayList<String>();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                var response = handler.handleRequest(get("delay=" + delaySeconds), TestContext.withTimeout(Duration.ofSeconds(25)));
+                lines.add(String.format(Locale.ROOT, "%d in %.0f ms", response.getStatusCode(), (System.nanoTime() - start) / 1e6));
+            }
+            System.out.printf(Locale.ROOT, "hanging S3 through the handler, delay=%d, function Timeout 25 s: %s%n%n",
+                    delaySeconds, lines);
+        } finally {
+            proxy.mode(Mode.NORMAL);
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent get(String query) {
+        var event = new APIGatewayV2HTTPEvent();
+        event.setRawQueryString(query);
+        return event;
     }
 
     private static S3Client client(FaultyS3Proxy proxy, S3Timeouts timeouts) {
