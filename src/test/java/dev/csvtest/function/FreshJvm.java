@@ -15,9 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.csvtest.testkit.TestContext;
+
 /**
- * Starts {@link FreshJvmInvoke} in a new JVM whose classpath is the harness class alone plus what the Lambda zip of a
- * build holds: {@code <target>/classes} and {@code <target>/lib/*.jar} (filled by {@code process-classes}), in an
+ * Starts {@link FreshJvmInvoke} in a new JVM whose classpath is the harness class alone and the test kit's classes
+ * (no jars), plus what the Lambda zip of a build holds: {@code <target>/classes} and {@code <target>/lib/*.jar}
+ * (filled by {@code process-classes}), in an
  * environment that holds only what the caller gives. Java is the JVM running the caller; {@code -XX:TieredStopAtLevel=1}
  * as on Lambda's java21 runtime.
  */
@@ -83,6 +86,8 @@ public final class FreshJvm {
                     Files.readString(err, StandardCharsets.UTF_8), millis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -90,7 +95,7 @@ public final class FreshJvm {
     }
 
     /** The harness class alone (copied out of the test classes), then the zip's content: classes and runtime jars. */
-    private String classpath() throws IOException {
+    private String classpath() throws IOException, URISyntaxException {
         var packageDir = FreshJvmInvoke.class.getPackageName().replace('.', '/');
         var harness = scratch.resolve("harness");
         Files.createDirectories(harness.resolve(packageDir));
@@ -101,7 +106,8 @@ public final class FreshJvm {
                 Files.copy(file, harness.resolve(packageDir).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        var entries = new ArrayList<String>(List.of(harness.toString(), target.resolve("classes").toString()));
+        var testKit = Path.of(TestContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var entries = new ArrayList<String>(List.of(harness.toString(), testKit.toString(), target.resolve("classes").toString()));
         try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
             jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> entries.add(j.toString()));
         }
