@@ -81,20 +81,27 @@ class CsvRouteTest {
      *
      * <p>The cold batch runs 200 S3 client builds and first requests on this machine's two cores at once; beside
      * another build that took 14 s, past the function's 5 s S3 budget, so a cold reply may be the function's own
-     * 504 {@code upstream-timeout} (docs/latency.md) instead of the CSV. Every cold reply must be one of the two, and
-     * every one of the 200 environments must be there for the warm batch, which must serve the CSV every time.
+     * 504 {@code upstream-timeout} (docs/latency.md) instead of the CSV, and the requests overlapped less, so fewer
+     * than 200 environments were started. So the missing environments are started ahead of traffic (as
+     * {@code --warm-containers EAGER} does) and every one gets a first request (not measured) before the warm batch,
+     * which must serve the CSV every time.
      */
     @Test
     void twoHundredConcurrentDelay1Requests_onWarmEnvironments_overlapInsteadOfQueueing() {
         var cold = batch(200, "/csv_test?delay=1&batch=cold&n=", true);
         System.out.println("200 x delay=1, cold (creates the environments): wall " + cold + " ms");
-        assertThat(stack.function("CsvTestFunction").environments()).isGreaterThanOrEqualTo(200);
+        var function = stack.function("CsvTestFunction");
+        while (function.environments() < 200 && function.prewarm() >= 0) {
+            // one more environment, initialised ahead of traffic
+        }
+        assertThat(function.environments()).isGreaterThanOrEqualTo(200);
+        batch(200, "/csv_test?delay=1&batch=first&n=", true);
         long warm = batch(200, "/csv_test?delay=1&batch=warm&n=", false);
         System.out.println("200 x delay=1, warm: wall " + warm + " ms");
         assertThat(warm).isBetween(1000L, 10_000L);
     }
 
-    /** @param cold whether the S3 budget may run out (a 504 upstream-timeout) because the machine is starting 200 at once */
+    /** @param cold whether the S3 budget may run out (a 504 upstream-timeout) because environments are starting at once */
     private static long batch(int n, String pathPrefix, boolean cold) {
         var replies = new ArrayList<CompletableFuture<HttpProbe.Reply>>();
         long start = System.nanoTime();
@@ -115,7 +122,7 @@ class CsvRouteTest {
             assertThat(reply.body()).hasSize(sample.length);
         }
         if (timedOut > 0) {
-            System.out.println(timedOut + " of " + n + " cold replies were the function's 504 upstream-timeout");
+            System.out.println(timedOut + " of " + n + " replies were the function's 504 upstream-timeout");
         }
         return wall;
     }
