@@ -4,7 +4,7 @@
 # 1. .ci/lib/sam-docker.sh up: our own dockerd, the java21 base image built offline, the pinned SAM CLI
 # 2. sam build (sam_build below: the one place that builds)
 # 3. an S3 server on the host (moto, from PyPI) bound to Docker's bridge gateway, seeded with the sample CSV; the
-#    function learns its address only from the --env-vars file (JAVA_TOOL_OPTIONS=-Daws.endpointUrlS3=..., see
+#    function learns its address only from the --env-vars file (S3_ENDPOINT_URL, see
 #    docs/sam-local.md), never from sam's own environment
 # 4. checks: `sam local invoke CsvTestFunction` for every HTTP API event in events/ (status and content type
 #    read from the event), `sam local invoke SeedFunction` with the CloudFormation Create/Update/Delete events
@@ -152,7 +152,7 @@ fi
 setup_line s3 "$(since "$t0")" "moto $MOTO_VERSION at $S3, s3://$BUCKET/$KEY seeded"
 
 # The --env-vars file: the only way the endpoint reaches the functions. SAM passes only variables the template
-# declares; JAVA_TOOL_OPTIONS is declared (empty in AWS) and the SDK reads -Daws.endpointUrlS3 from it.
+# declares; S3_ENDPOINT_URL is declared (empty in AWS) for this. An IP endpoint gets path-style addressing by itself.
 ENV_FILE="$WORK/sam-local-env.json"
 cat > "$ENV_FILE" <<EOF
 {
@@ -160,12 +160,10 @@ cat > "$ENV_FILE" <<EOF
     "CSV_BUCKET": "$BUCKET",
     "CSV_KEY": "$KEY",
     "LARGE_OBJECT_REDIRECT_URL": "",
-    "S3_FORCE_PATH_STYLE": "true",
-    "JAVA_TOOL_OPTIONS": "-Daws.endpointUrlS3=$S3"
+    "S3_ENDPOINT_URL": "$S3"
   },
   "SeedFunction": {
-    "S3_FORCE_PATH_STYLE": "true",
-    "JAVA_TOOL_OPTIONS": "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Daws.endpointUrlS3=$S3"
+    "S3_ENDPOINT_URL": "$S3"
   }
 }
 EOF

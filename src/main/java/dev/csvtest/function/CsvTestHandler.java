@@ -3,6 +3,7 @@ package dev.csvtest.function;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -24,15 +26,14 @@ import dev.csvtest.function.cache.LoadResult;
 import dev.csvtest.function.cache.ObjectCache;
 import dev.csvtest.function.delay.DelayParameter;
 import dev.csvtest.function.delay.ParsedDelay;
-import dev.csvtest.function.http.Json;
 import dev.csvtest.function.http.Outcome;
 import dev.csvtest.function.http.ResponseLimits;
 import dev.csvtest.function.http.ResponseMapper;
 import dev.csvtest.function.observe.RequestLog;
-import dev.csvtest.function.observe.RequestTrace;
-import dev.csvtest.function.s3.S3ClientFactory;
+import dev.csvtest.function.observe.Served;
 import dev.csvtest.function.s3.S3ObjectFetcher;
 import dev.csvtest.function.s3.UpstreamFailure;
+import dev.csvtest.function.s3.client.S3ClientFactory;
 import dev.csvtest.function.snapstart.PrimingResource;
 import dev.csvtest.function.time.Deadline;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -61,6 +62,14 @@ public final class CsvTestHandler
     static final Duration DEADLINE_RESERVE = Duration.ofMillis(250);
     /** How long priming before a SnapStart snapshot may take; an unreachable S3 must not stall deployment. */
     static final Duration PRIMING_BUDGET = Duration.ofSeconds(5);
+    /**
+     * The fetch ends this much before the invocation's deadline, so that its own result (a timeout, with the cache
+     * outcome and S3 call the log line reports) is what the request waits for; joining at the deadline itself is only
+     * the backstop.
+     */
+    static final Duration FETCH_MARGIN = Duration.ofMillis(100);
+    /** The request id of priming's own requests, in their log line. */
+    static final String PRIMING_REQUEST_ID = "snapstart-priming";
 
     private final FunctionConfig config;
     /** Built once per environment, in the background (see the class comment). */
@@ -89,12 +98,12 @@ public final class CsvTestHandler
     CsvTestHandler(Map<String, String> environment, Clock clock) {
         this.config = FunctionConfig.fromEnvironment(environment);
         this.fetchThreads = Executors.newVirtualThreadPerTaskExecutor();
-        this.s3 = CompletableFuture.supplyAsync(() -> S3ClientFactory.create(config), fetchThreads);
+        this.s3 = CompletableFuture.supplyAsync(() -> S3ClientFactory.create(config.s3(), S3ObjectFetcher.TIMEOUTS),
+                fetchThreads);
         this.cache = new ObjectCache(Objects.requireNonNull(clock, "clock"), config.cacheRevalidateInterval(),
                 config.cacheMaxBytes());
-        this.source = new CsvSource(
-                new S3ObjectFetcher(s3::join, config.bucket(), config.key(), ResponseLimits.MAX_BODY_BYTES, Json::encodedLength),
-                cache);
+        this.source = new CsvSource(new S3ObjectFetcher(s3::join, config.bucket(), config.key(), ResponseLimits.BODY,
+                S3ObjectFetcher.TIMEOUTS), cache);
         this.responses = new ResponseMapper(config.largeObjectRedirectUrl());
         this.priming = PrimingResource.register(this::prime, this::restored);
     }
@@ -102,21 +111,9 @@ public final class CsvTestHandler
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Objects.requireNonNull(context, "context");
-        long start = System.nanoTime();
-        boolean cold = coldStart.getAndSet(false);
         var deadline = Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_RESERVE));
-        var trace = new RequestTrace();
-        Outcome outcome;
-        try {
-            outcome = serve(event, deadline, trace);
-        } catch (RuntimeException e) {
-            outcome = new Outcome.Unexpected(e);
-        }
-        var mapped = responses.map(outcome, context.getAwsRequestId());
-        log(context, RequestLog.line(new RequestLog.Entry(System.currentTimeMillis(), context.getAwsRequestId(), cold,
-                trace.delay(), mapped.status(), mapped.problem(), mapped.cause(), System.nanoTime() - start, trace,
-                outcome instanceof Outcome.Upstream)));
-        return mapped.response();
+        return answer(event, deadline, context.getAwsRequestId(), coldStart.getAndSet(false), line -> log(context, line))
+                .response();
     }
 
     /** The configuration this environment runs with. */
@@ -124,51 +121,61 @@ public final class CsvTestHandler
         return config;
     }
 
-    Outcome serve(APIGatewayV2HTTPEvent event, Deadline deadline) {
-        return serve(event, deadline, new RequestTrace());
+    /** Serves one request, maps it to its response and writes its one log line. */
+    private ResponseMapper.Mapped answer(APIGatewayV2HTTPEvent event, Deadline deadline, String requestId, boolean cold,
+            Consumer<String> log) {
+        long start = System.nanoTime();
+        Served served;
+        try {
+            served = serve(event, deadline);
+        } catch (RuntimeException e) {
+            served = Served.before(new Outcome.Unexpected(e));
+        }
+        var mapped = responses.map(served.outcome(), requestId);
+        log.accept(RequestLog.line(new RequestLog.Entry(Instant.now(), requestId, cold,
+                Duration.ofNanos(System.nanoTime() - start), served, mapped)));
+        return mapped;
     }
 
-    private Outcome serve(APIGatewayV2HTTPEvent event, Deadline deadline, RequestTrace trace) {
+    private Served serve(APIGatewayV2HTTPEvent event, Deadline deadline) {
         var parsed = event == null
                 ? DelayParameter.parse(null, null, config.maxDelay())
                 : DelayParameter.parse(event.getRawQueryString(), event.getQueryStringParameters(), config.maxDelay());
         return switch (parsed) {
-            case ParsedDelay.Rejected rejected -> new Outcome.InvalidDelay(rejected);
-            case ParsedDelay.Accepted accepted -> {
-                trace.delay(accepted.delay());
-                yield delayThenServe(accepted.delay(), deadline, trace);
-            }
+            case ParsedDelay.Rejected rejected -> Served.before(new Outcome.InvalidDelay(rejected));
+            case ParsedDelay.Accepted accepted -> delayThenServe(accepted.delay(), deadline);
         };
     }
 
-    private Outcome delayThenServe(Duration delay, Deadline deadline, RequestTrace trace) {
+    private Served delayThenServe(Duration delay, Deadline deadline) {
         var remaining = deadline.remaining();
         if (delay.compareTo(remaining) > 0) {
             // Sleeping first and failing later would only waste the caller's time (and billed duration).
-            return new Outcome.DeadlineExceeded("A delay of " + delay.toMillis() + " ms does not fit in the "
-                    + remaining.toMillis() + " ms this invocation has left.");
+            return Served.after(delay, new Outcome.DeadlineExceeded("A delay of " + delay.toMillis()
+                    + " ms does not fit in the " + remaining.toMillis() + " ms this invocation has left."));
         }
         long delayEnd = System.nanoTime() + delay.toNanos();
         // Started before the sleep, so the fetch overlaps with it.
-        Future<LoadResult> load = fetchThreads.submit(() -> source.load(deadline, trace));
+        Future<LoadResult> load = fetchThreads.submit(() -> source.load(deadline.earlier(FETCH_MARGIN)));
         try {
             sleepUntil(delayEnd, deadline);
             var loaded = load.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
-            return switch (loaded) {
+            return Served.loaded(delay, loaded, switch (loaded) {
                 case LoadResult.Ready ready -> new Outcome.Csv(ready.object());
                 case LoadResult.TooLarge tooLarge -> new Outcome.LargeObject(tooLarge.sizeBytes());
                 case LoadResult.Failed failed -> new Outcome.Upstream(failed.failure());
-            };
+            });
         } catch (TimeoutException e) {
             load.cancel(true);
-            return new Outcome.Upstream(new UpstreamFailure.TimedOut("S3 did not answer before the invocation's deadline"));
+            return Served.after(delay, new Outcome.Upstream(
+                    new UpstreamFailure.TimedOut("S3 did not answer before the invocation's deadline")));
         } catch (InterruptedException e) {
             // The local stack interrupts an invocation that ran past its Timeout; stop the fetch too.
             load.cancel(true);
             Thread.currentThread().interrupt();
-            return new Outcome.Unexpected(e);
+            return Served.after(delay, new Outcome.Unexpected(e));
         } catch (ExecutionException e) {
-            return new Outcome.Unexpected(e.getCause());
+            return Served.after(delay, new Outcome.Unexpected(e.getCause()));
         }
     }
 
@@ -191,19 +198,13 @@ public final class CsvTestHandler
             var event = new APIGatewayV2HTTPEvent();
             event.setRawQueryString("delay=0");
             event.setQueryStringParameters(Map.of("delay", "0"));
-            long start = System.nanoTime();
-            var trace = new RequestTrace();
-            var outcome = serve(event, Deadline.after(PRIMING_BUDGET), trace);
-            var mapped = responses.map(outcome, "snapstart-priming");
-            // Also loads and initialises the log line's classes, so the first real request does not pay for them.
-            System.out.println(RequestLog.line(new RequestLog.Entry(System.currentTimeMillis(), "snapstart-priming",
-                    false, trace.delay(), mapped.status(), mapped.problem(), mapped.cause(), System.nanoTime() - start,
-                    trace, outcome instanceof Outcome.Upstream)));
+            // Writes its log line too, which loads and initialises the log line's classes for the first real request.
+            var primed = answer(event, Deadline.after(PRIMING_BUDGET), PRIMING_REQUEST_ID, false, System.out::println);
             var rejected = new APIGatewayV2HTTPEvent();
             rejected.setRawQueryString("delay=-1");
-            responses.map(serve(rejected, Deadline.after(PRIMING_BUDGET)), "snapstart-priming");
-            System.out.println("csv-test priming done before checkpoint: status=" + mapped.status()
-                    + (mapped.status() == 200 ? "" : " (not cached; the first request will fetch)"));
+            answer(rejected, Deadline.after(PRIMING_BUDGET), PRIMING_REQUEST_ID, false, line -> { });
+            System.out.println("csv-test priming done before checkpoint: status=" + primed.status()
+                    + (primed.status() == 200 ? "" : " (not cached; the first request will fetch)"));
         } catch (RuntimeException e) {
             System.out.println("csv-test priming failed, continuing without: "
                     + (e.getClass().getName() + ": " + e.getMessage()).replace('\r', ' ').replace('\n', ' '));

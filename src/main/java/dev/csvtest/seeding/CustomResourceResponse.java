@@ -6,11 +6,14 @@ import java.util.TreeMap;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 
+import dev.csvtest.function.json.Json;
+
 /**
  * The answer to one CloudFormation custom resource request, as PUT to its pre-signed {@code ResponseURL}.
  *
  * <p>Fields and limits follow the custom resource response objects reference: the whole body stays under 4,096
- * bytes, so the reason is cut to 1,000 characters and {@code Data} holds a few short strings.
+ * bytes, so the reason is cut to {@value #MAX_REASON} characters (at most six bytes each once the JSON writer has
+ * escaped everything outside ASCII) and {@code Data} holds a few short strings.
  *
  * @param status             SUCCESS or FAILED
  * @param physicalResourceId the resource's id; CloudFormation treats a changed id on Update as a replacement
@@ -21,7 +24,8 @@ record CustomResourceResponse(Status status, String physicalResourceId, String r
 
     enum Status { SUCCESS, FAILED }
 
-    private static final int MAX_REASON = 1_000;
+    /** 500 characters of reason, each at most six bytes escaped, leave room for the ids in 4,096 bytes. */
+    static final int MAX_REASON = 500;
 
     CustomResourceResponse {
         Objects.requireNonNull(status, "status");
@@ -42,53 +46,18 @@ record CustomResourceResponse(Status status, String physicalResourceId, String r
 
     /** The JSON body CloudFormation expects, echoing the request's identifiers. */
     String toJson(CloudFormationCustomResourceEvent request) {
-        var json = new StringBuilder(256).append('{');
-        field(json, "Status", status.name()).append(',');
+        var json = Json.object().put("Status", status.name());
         if (reason != null) {
-            field(json, "Reason", reason).append(',');
+            json.put("Reason", reason);
         }
-        field(json, "PhysicalResourceId", physicalResourceId).append(',');
-        field(json, "StackId", request.getStackId()).append(',');
-        field(json, "RequestId", request.getRequestId()).append(',');
-        field(json, "LogicalResourceId", request.getLogicalResourceId()).append(',');
-        json.append("\"NoEcho\":false,\"Data\":{");
-        var first = true;
-        for (var entry : new TreeMap<>(data).entrySet()) {
-            if (!first) {
-                json.append(',');
-            }
-            field(json, entry.getKey(), entry.getValue());
-            first = false;
-        }
-        return json.append("}}").toString();
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        return string(string(json, name).append(':'), value);
-    }
-
-    private static StringBuilder string(StringBuilder json, String value) {
-        if (value == null) {
-            return json.append("null");
-        }
-        json.append('"');
-        for (var i = 0; i < value.length(); i++) {
-            var c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
+        var values = Json.object();
+        new TreeMap<>(data).forEach(values::put);
+        return json.put("PhysicalResourceId", physicalResourceId)
+                .put("StackId", request.getStackId())
+                .put("RequestId", request.getRequestId())
+                .put("LogicalResourceId", request.getLogicalResourceId())
+                .put("NoEcho", false)
+                .put("Data", values)
+                .toString();
     }
 }

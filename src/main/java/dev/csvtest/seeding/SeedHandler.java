@@ -11,6 +11,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 
+import dev.csvtest.function.s3.client.S3ClientFactory;
+import dev.csvtest.function.s3.client.S3Settings;
+import dev.csvtest.function.s3.client.S3Timeouts;
+
 /**
  * The {@code SeedObjects} custom resource: puts the bundled sample CSV and demo page into the data bucket during
  * {@code sam deploy}, and empties the bucket (every version and delete marker) during {@code sam delete}.
@@ -28,14 +32,25 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
  * and then emptying the old bucket is exactly right.
  *
  * <p>Every request is answered, with SUCCESS or with FAILED and a reason, and never left to CloudFormation's timeout:
- * each S3 call is time-bounded ({@link SeedS3Client}), every exception becomes FAILED, and the answer is PUT to the
+ * each S3 call is time-bounded ({@link #TIMEOUTS}), every exception becomes FAILED, and the answer is PUT to the
  * pre-signed {@code ResponseURL} before the handler returns.
+ *
+ * <p>It reads the same S3 variables as the CSV handler ({@code AWS_REGION}, the endpoint override, path style, keys),
+ * validated by the same {@link S3Settings}, and builds its client through the same {@link S3ClientFactory}: the
+ * seeder depends on the function's shared building blocks, never the other way round.
  *
  * <p>Why not Powertools' {@code AbstractCustomResourceHandler}: it needs jackson-databind at run time (2.4 MB with
  * jackson-core and -annotations), which pushed the shared Lambda zip past its 10 MB budget; the protocol is one PUT
  * of a small JSON document ({@link CustomResourceResponse}, {@link ResponseUrlClient}).
  */
 public final class SeedHandler implements RequestHandler<CloudFormationCustomResourceEvent, String>, AutoCloseable {
+
+    /**
+     * Bounds every S3 call, so the handler always answers CloudFormation well within the function's 120 s Timeout:
+     * a few calls of at most 20 s each (an attempt at most 8 s), against a bucket that may be seconds old.
+     */
+    static final S3Timeouts TIMEOUTS = new S3Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(8),
+            Duration.ofSeconds(20));
 
     private final BucketSeeder seeder;
     private final Supplier<SeedContent> content;
@@ -52,7 +67,8 @@ public final class SeedHandler implements RequestHandler<CloudFormationCustomRes
     }
 
     SeedHandler(Map<String, String> environment, Supplier<SeedContent> content) {
-        this.seeder = new BucketSeeder(SeedS3Client.fromEnvironment(Objects.requireNonNull(environment, "environment")));
+        this.seeder = new BucketSeeder(S3ClientFactory.create(
+                S3Settings.fromEnvironment(Objects.requireNonNull(environment, "environment")), TIMEOUTS));
         this.content = Objects.requireNonNull(content, "content");
         this.responses = new ResponseUrlClient(Duration.ofSeconds(5), Duration.ofSeconds(15));
     }

@@ -36,7 +36,10 @@ class DocumentedContractTest {
 
     private static final Path README = Path.of("README.md");
     private static final Path ARCHITECTURE = Path.of("docs/architecture.md");
-    private static final Path CONFIG_SOURCE = Path.of("src/main/java/dev/csvtest/function/FunctionConfig.java");
+    /** Where the function reads its environment: its own settings, and the S3 settings it shares with the seeder. */
+    private static final List<Path> CONFIG_SOURCES = List.of(
+            Path.of("src/main/java/dev/csvtest/function/FunctionConfig.java"),
+            Path.of("src/main/java/dev/csvtest/function/s3/client/S3Settings.java"));
     private static final Path TEMPLATE = Path.of("template.yaml");
 
     private static final Pattern VARIABLE = Pattern.compile("`([A-Z][A-Z0-9_]{2,})`");
@@ -48,12 +51,11 @@ class DocumentedContractTest {
             "MAX_DELAY_SECONDS", c -> c.maxDelay().toSeconds(),
             "CACHE_REVALIDATE_SECONDS", c -> c.cacheRevalidateInterval().toSeconds(),
             "CACHE_MAX_BYTES", FunctionConfig::cacheMaxBytes,
-            "S3_FORCE_PATH_STYLE", FunctionConfig::forcePathStyle);
+            "S3_FORCE_PATH_STYLE", c -> c.s3().forcePathStyle());
 
     @Test
     void configurationTables_nameExactlyTheVariablesFunctionConfigReads() throws IOException {
-        var read = new TreeSet<String>();
-        ENV_LITERAL.matcher(Files.readString(CONFIG_SOURCE)).results().forEach(m -> read.add(m.group(1)));
+        var read = variablesRead();
 
         for (var doc : List.of(README, ARCHITECTURE)) {
             var documented = new TreeSet<String>();
@@ -84,8 +86,7 @@ class DocumentedContractTest {
     @Test
     void template_setsEveryFunctionVariable_exceptThoseLambdaOrTheSdkProvide() throws IOException {
         var template = Files.readString(TEMPLATE);
-        var read = new TreeSet<String>();
-        ENV_LITERAL.matcher(Files.readString(CONFIG_SOURCE)).results().forEach(m -> read.add(m.group(1)));
+        var read = variablesRead();
         read.removeIf(name -> name.startsWith("AWS_"));
         // The local-S3 switch is set by the local stack; on AWS the default (virtual-hosted) is right.
         read.remove("S3_FORCE_PATH_STYLE");
@@ -121,6 +122,15 @@ class DocumentedContractTest {
         assertThat(readmeStatuses).as("README status table").isEqualTo(produced.keySet());
     }
 
+    /** Every variable name the configuration sources read, as a string literal. */
+    private static TreeSet<String> variablesRead() throws IOException {
+        var read = new TreeSet<String>();
+        for (var source : CONFIG_SOURCES) {
+            ENV_LITERAL.matcher(Files.readString(source)).results().forEach(m -> read.add(m.group(1)));
+        }
+        return read;
+    }
+
     /** One instance of every case of the sealed outcome and failure types; a new case fails to compile here. */
     private static List<Outcome> everyOutcome() {
         var outcomes = new ArrayList<Outcome>();
@@ -137,6 +147,7 @@ class DocumentedContractTest {
                 new UpstreamFailure.Incomplete(10, 5, "d"),
                 new UpstreamFailure.TimedOut("d"),
                 new UpstreamFailure.Unreachable("d"),
+                new UpstreamFailure.CredentialsUnavailable("d"),
                 new UpstreamFailure.Unexpected(new IllegalStateException("bug"), "d"))) {
             // The switch makes the list exhaustive: adding a failure kind without listing it here does not compile.
             switch (failure) {
@@ -147,6 +158,7 @@ class DocumentedContractTest {
                 case UpstreamFailure.Incomplete i -> { }
                 case UpstreamFailure.TimedOut t -> { }
                 case UpstreamFailure.Unreachable u -> { }
+                case UpstreamFailure.CredentialsUnavailable c -> { }
                 case UpstreamFailure.Unexpected u -> { }
             }
             outcomes.add(new Outcome.Upstream(failure));

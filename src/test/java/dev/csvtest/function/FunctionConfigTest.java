@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import dev.csvtest.function.config.InvalidConfigurationException;
+
 class FunctionConfigTest {
 
     private static Map<String, String> minimal() {
@@ -32,10 +34,10 @@ class FunctionConfigTest {
         assertThat(config.cacheRevalidateInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.cacheMaxBytes()).isEqualTo(5_242_880L);
         assertThat(config.largeObjectRedirectUrl()).isEmpty();
-        assertThat(config.forcePathStyle()).isFalse();
-        assertThat(config.region()).isEqualTo("eu-west-1");
-        assertThat(config.endpointOverride()).isEmpty();
-        assertThat(config.staticCredentials()).isEmpty();
+        assertThat(config.s3().forcePathStyle()).isFalse();
+        assertThat(config.s3().region()).isEqualTo("eu-west-1");
+        assertThat(config.s3().endpointOverride()).isEmpty();
+        assertThat(config.s3().staticCredentials()).isEmpty();
     }
 
     @Test
@@ -59,9 +61,9 @@ class FunctionConfigTest {
         assertThat(config.cacheRevalidateInterval()).isZero();
         assertThat(config.cacheMaxBytes()).isZero();
         assertThat(config.largeObjectRedirectUrl()).contains(URI.create("https://d111111abcdef8.cloudfront.net/sample.csv"));
-        assertThat(config.forcePathStyle()).isTrue();
-        assertThat(config.endpointOverride()).contains(URI.create("http://127.0.0.1:9000"));
-        assertThat(config.staticCredentials()).hasValueSatisfying(keys -> {
+        assertThat(config.s3().forcePathStyle()).isTrue();
+        assertThat(config.s3().endpointOverride()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(config.s3().staticCredentials()).hasValueSatisfying(keys -> {
             assertThat(keys.accessKeyId()).isEqualTo("AKIDEXAMPLE");
             assertThat(keys.sessionToken()).contains("token");
         });
@@ -73,7 +75,7 @@ class FunctionConfigTest {
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
         env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:2");
 
-        assertThat(FunctionConfig.fromEnvironment(env).endpointOverride()).contains(URI.create("http://127.0.0.1:2"));
+        assertThat(FunctionConfig.fromEnvironment(env).s3().endpointOverride()).contains(URI.create("http://127.0.0.1:2"));
     }
 
     @Test
@@ -87,7 +89,7 @@ class FunctionConfigTest {
 
         assertThat(config.largeObjectRedirectUrl()).isEqualTo(Optional.empty());
         assertThat(config.key()).isEqualTo("sample.csv");
-        assertThat(config.endpointOverride()).isEmpty();
+        assertThat(config.s3().endpointOverride()).isEmpty();
     }
 
     @Test

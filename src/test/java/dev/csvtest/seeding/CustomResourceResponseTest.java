@@ -35,7 +35,18 @@ class CustomResourceResponseTest {
         var json = CustomResourceResponse.failed("bucket-1", "x".repeat(10_000)).toJson(request());
 
         assertThat(json.length()).isLessThan(4_096);
-        assertThat(JSON.readTree(json).path("Reason").asText()).hasSize(1_003).endsWith("...");
+        assertThat(JSON.readTree(json).path("Reason").asText()).hasSize(CustomResourceResponse.MAX_REASON + 3).endsWith("...");
+    }
+
+    @Test
+    void failed_withAHugeNonAsciiReason_staysInside4096Bytes_escapedByTheSharedWriter() {
+        var reason = "é<&>\u2028".repeat(2_000);
+
+        var json = CustomResourceResponse.failed("bucket-1", reason).toJson(request());
+
+        assertThat(json).matches("\\p{ASCII}*").doesNotContain("<");
+        assertThat(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(4_096);
+        assertThat(JSON.readTree(json).path("Reason").asText()).startsWith("é<&>\u2028é").endsWith("...");
     }
 
     @Test

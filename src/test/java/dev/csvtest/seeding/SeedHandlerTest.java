@@ -17,11 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.csvtest.function.config.InvalidConfigurationException;
 import dev.csvtest.testkit.EmbeddedS3;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -283,6 +286,21 @@ class SeedHandlerTest {
         assertThat(body.path("Status").asText()).isEqualTo("SUCCESS");
         assertThat(body.path("RequestId").asText()).isEqualTo("0f9a7c3e-3d57-4bc4-8d1a-7c1a2b3c4d5e");
         assertThat(get("sample.csv")).isEqualTo(SeedContent.bundled().csv());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "AWS_REGION          | Europe",
+            "AWS_ENDPOINT_URL_S3 | localhost:9000",
+            "S3_FORCE_PATH_STYLE | yes",
+            "AWS_ACCESS_KEY_ID   | only-the-key"})
+    void badS3Setting_failsInitNamingTheVariable_asTheCsvHandlerDoes(String variable, String value) {
+        var environment = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_S3", server.endpoint().toString()));
+        environment.put(variable, value);
+        var expected = variable.equals("AWS_ACCESS_KEY_ID") ? "AWS_SECRET_ACCESS_KEY" : variable;
+
+        assertThatThrownBy(() -> new SeedHandler(environment))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.variable()).isEqualTo(expected));
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.csvtest.function.cache;
 
 import java.util.Objects;
+import java.util.Optional;
 
-import dev.csvtest.function.observe.CacheOutcome;
-import dev.csvtest.function.observe.RequestTrace;
 import dev.csvtest.function.s3.CsvObject;
 import dev.csvtest.function.s3.FetchResult;
 import dev.csvtest.function.s3.S3ObjectFetcher;
@@ -23,36 +22,23 @@ public final class CsvSource {
         this.cache = Objects.requireNonNull(cache, "cache");
     }
 
+    /** @param deadline any S3 call ends by then */
     public LoadResult load(Deadline deadline) {
-        return load(deadline, new RequestTrace());
-    }
-
-    /** As {@link #load(Deadline)}, recording the cache outcome and any S3 call in {@code trace}. */
-    public LoadResult load(Deadline deadline, RequestTrace trace) {
         return switch (cache.lookup()) {
-            case Lookup.Fresh fresh -> {
-                trace.cache(CacheOutcome.HIT);
-                yield new LoadResult.Ready(fresh.object());
-            }
-            case Lookup.Miss miss -> {
-                trace.cache(CacheOutcome.MISS);
-                yield fetch(null, deadline, trace);
-            }
-            case Lookup.Stale stale -> {
-                trace.cache(CacheOutcome.REVALIDATED);
-                yield fetch(stale.object(), deadline, trace);
-            }
+            case Lookup.Fresh fresh -> new LoadResult.Ready(fresh.object(), CacheOutcome.HIT, Optional.empty());
+            case Lookup.Miss miss -> fetch(null, CacheOutcome.MISS, deadline);
+            case Lookup.Stale stale -> fetch(stale.object(), CacheOutcome.REVALIDATED, deadline);
         };
     }
 
-    private LoadResult fetch(CsvObject cached, Deadline deadline, RequestTrace trace) {
+    private LoadResult fetch(CsvObject cached, CacheOutcome outcome, Deadline deadline) {
         var settled = false;
         try {
-            var result = fetcher.fetch(cached == null || cached.etag().isEmpty() ? null : cached.etag(), deadline, trace);
+            var result = fetcher.fetch(cached == null || cached.etag().isEmpty() ? null : cached.etag(), deadline);
             LoadResult loaded = switch (result) {
                 case FetchResult.Fetched fetched -> {
                     cache.stored(fetched.object());
-                    yield new LoadResult.Ready(fetched.object());
+                    yield new LoadResult.Ready(fetched.object(), outcome, Optional.of(fetched.call()));
                 }
                 case FetchResult.NotModified notModified -> {
                     if (cached == null) {
@@ -60,13 +46,13 @@ public final class CsvSource {
                         throw new IllegalStateException("S3 answered 304 to an unconditional GET");
                     }
                     cache.confirmed();
-                    yield new LoadResult.Ready(cached);
+                    yield new LoadResult.Ready(cached, outcome, Optional.of(notModified.call()));
                 }
                 case FetchResult.TooLarge tooLarge -> {
                     cache.clear();
-                    yield new LoadResult.TooLarge(tooLarge.sizeBytes());
+                    yield new LoadResult.TooLarge(tooLarge.sizeBytes(), outcome, Optional.of(tooLarge.call()));
                 }
-                case FetchResult.Failed failed -> new LoadResult.Failed(failed.failure());
+                case FetchResult.Failed failed -> new LoadResult.Failed(failed.failure(), outcome, failed.call());
             };
             settled = !(loaded instanceof LoadResult.Failed);
             return loaded;

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.csvtest.function.json.Json;
 import dev.csvtest.function.s3.UpstreamFailure;
 
 /**
@@ -19,7 +20,9 @@ import dev.csvtest.function.s3.UpstreamFailure;
  *
  * <p>Status choices: a client error is always 400; anything S3 said no to, or an S3 we could not reach, is 502
  * (a bad gateway: the fault is upstream, not in our code); S3 throttling is 503 with {@code Retry-After}; running
- * out of time is 504; only a bug in our own code is 500.
+ * out of time is 504. 500 is the function's own fault: a bug ({@code internal-error}), or a deployment that left it
+ * without AWS credentials ({@code credentials-unavailable}): S3 was never asked, so it is not a bad gateway, and no
+ * retry by the client can help.
  */
 public final class ResponseMapper {
 
@@ -108,7 +111,11 @@ public final class ResponseMapper {
             case UpstreamFailure.Throttled t -> new Problem(503, "upstream-throttled", "Storage busy",
                     "Storage is throttling requests; retry after the indicated time.", s3(t.s3Code(), t.s3RequestId()));
             case UpstreamFailure.TimedOut t -> new Problem(504, "upstream-timeout", "Storage timeout",
-                    "Storage did not answer before the deadline.", "");
+                    "Storage did not answer in time.", "");
+            case UpstreamFailure.CredentialsUnavailable c -> new Problem(500, "credentials-unavailable",
+                    "Storage credentials unavailable",
+                    "The function has no credentials for its storage: a deployment error; quote the request id when reporting this.",
+                    "");
             case UpstreamFailure.Unexpected u -> new Problem(500, "internal-error", "Internal error",
                     "The function failed unexpectedly; quote the request id when reporting this.", "");
         };
@@ -132,7 +139,7 @@ public final class ResponseMapper {
 
     private static APIGatewayV2HTTPResponse problem(int status, String slug, String title, String detail,
             String requestId, Map<String, String> extraHeaders,
-            java.util.function.UnaryOperator<Json.ObjectBuilder> extensions) {
+            java.util.function.UnaryOperator<Json.JsonObject> extensions) {
         var body = extensions.apply(Json.object()
                 .put("type", PROBLEM_TYPE_PREFIX + slug)
                 .put("title", title)

@@ -1,9 +1,13 @@
 package dev.csvtest.function.observe;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
-import dev.csvtest.function.http.Json;
+import dev.csvtest.function.cache.CacheOutcome;
+import dev.csvtest.function.http.ResponseMapper;
+import dev.csvtest.function.json.Json;
 
 /**
  * The one log line per request: a flat JSON object that is both the structured log entry and a CloudWatch Embedded
@@ -38,75 +42,75 @@ public final class RequestLog {
     }
 
     /**
-     * @param epochMillis   when the request ended (EMF {@code Timestamp})
-     * @param delay         the accepted delay, or null if it was rejected
-     * @param problem       the problem slug, or null for a success
-     * @param cause         the operator-facing cause, or null
-     * @param upstreamError whether S3 (or reaching it) failed this request
+     * Everything one line says, gathered once at the end of the request.
+     *
+     * @param end      when the request ended (the EMF {@code Timestamp})
+     * @param duration how long the request took
+     * @param served   what serving it produced
+     * @param mapped   the response it got, with the problem slug and cause
      */
-    public record Entry(long epochMillis, String requestId, boolean coldStart, Duration delay, int status,
-            String problem, String cause, long durationNanos, RequestTrace trace, boolean upstreamError) {
+    public record Entry(Instant end, String requestId, boolean coldStart, Duration duration, Served served,
+            ResponseMapper.Mapped mapped) {
         public Entry {
-            Objects.requireNonNull(trace, "trace");
+            Objects.requireNonNull(end, "end");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(served, "served");
+            Objects.requireNonNull(mapped, "mapped");
         }
     }
 
     public static String line(Entry e) {
-        var trace = e.trace();
-        var cache = trace.cache();
-        boolean s3Answered = trace.s3LatencyNanos() >= 0;
-        var metrics = new StringBuilder("[{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"}");
-        if (s3Answered) {
-            metrics.append(",{\"Name\":\"S3Latency\",\"Unit\":\"Milliseconds\"}");
-        }
-        if (cache != null) {
-            metrics.append(",{\"Name\":\"CacheHit\",\"Unit\":\"Count\"}")
-                    .append(",{\"Name\":\"CacheRevalidated\",\"Unit\":\"Count\"}")
-                    .append(",{\"Name\":\"CacheMiss\",\"Unit\":\"Count\"}");
-        }
-        metrics.append(",{\"Name\":\"UpstreamError\",\"Unit\":\"Count\"},{\"Name\":\"ColdStart\",\"Unit\":\"Count\"}]");
-        var emf = "{\"Timestamp\":" + e.epochMillis() + ",\"CloudWatchMetrics\":[{\"Namespace\":" + Json.quote(NAMESPACE)
-                + ",\"Dimensions\":[[\"service\"]],\"Metrics\":" + metrics + "}]}";
+        var served = e.served();
+        var cache = served.cache();
+        var s3 = served.s3Call();
+        var status = e.mapped().status();
+        var problem = e.mapped().problem();
+        var cause = e.mapped().cause();
 
         var out = Json.object()
-                .put("timestamp", java.time.Instant.ofEpochMilli(e.epochMillis()).toString())
-                .put("level", level(e.status()))
-                .put("message", "GET /csv_test " + e.status() + (e.problem() == null ? "" : " " + e.problem()))
+                .put("timestamp", e.end().truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("level", level(status))
+                .put("message", "GET /csv_test " + status + (problem == null ? "" : " " + problem))
                 .put("service", SERVICE)
                 .put("requestId", e.requestId() == null ? "" : e.requestId())
                 .put("coldStart", e.coldStart());
-        if (e.delay() != null) {
-            out.put("delayMs", e.delay().toMillis());
+        served.delay().ifPresent(delay -> out.put("delayMs", delay.toMillis()));
+        out.put("status", status).put("durationMs", millis(e.duration()));
+        cache.ifPresent(outcome -> out.put("cache", outcome.label()));
+        s3.ifPresent(call -> out.put("s3Status", call.status()).put("s3LatencyMs", millis(call.latency())));
+        if (problem != null) {
+            out.put("problem", problem);
         }
-        out.put("status", e.status()).put("durationMs", millis(e.durationNanos()));
-        if (cache != null) {
-            out.put("cache", cache.label());
+        if (cause != null) {
+            out.put("cause", shorten(cause));
         }
-        if (trace.s3Status() != RequestTrace.NO_CALL) {
-            out.put("s3Status", trace.s3Status());
-        }
-        if (s3Answered) {
-            out.put("s3LatencyMs", millis(trace.s3LatencyNanos()));
-        }
-        if (e.problem() != null) {
-            out.put("problem", e.problem());
-        }
-        if (e.cause() != null) {
-            out.put("cause", shorten(e.cause()));
-        }
-        out.put("Latency", millis(e.durationNanos()));
-        if (s3Answered) {
-            out.put("S3Latency", millis(trace.s3LatencyNanos()));
-        }
-        if (cache != null) {
-            out.put("CacheHit", cache == CacheOutcome.HIT ? 1 : 0)
-                    .put("CacheRevalidated", cache == CacheOutcome.REVALIDATED ? 1 : 0)
-                    .put("CacheMiss", cache == CacheOutcome.MISS ? 1 : 0);
-        }
-        out.put("UpstreamError", e.upstreamError() ? 1 : 0)
-                .put("ColdStart", e.coldStart() ? 1 : 0)
-                .putJson("_aws", emf);
-        return out.toString();
+
+        var metrics = Json.array().add(metric("Latency", "Milliseconds"));
+        out.put("Latency", millis(e.duration()));
+        s3.ifPresent(call -> {
+            metrics.add(metric("S3Latency", "Milliseconds"));
+            out.put("S3Latency", millis(call.latency()));
+        });
+        cache.ifPresent(outcome -> {
+            metrics.add(metric("CacheHit", "Count")).add(metric("CacheRevalidated", "Count")).add(metric("CacheMiss", "Count"));
+            out.put("CacheHit", outcome == CacheOutcome.HIT ? 1 : 0)
+                    .put("CacheRevalidated", outcome == CacheOutcome.REVALIDATED ? 1 : 0)
+                    .put("CacheMiss", outcome == CacheOutcome.MISS ? 1 : 0);
+        });
+        metrics.add(metric("UpstreamError", "Count")).add(metric("ColdStart", "Count"));
+        out.put("UpstreamError", served.upstreamError() ? 1 : 0)
+                .put("ColdStart", e.coldStart() ? 1 : 0);
+        return out.put("_aws", Json.object()
+                        .put("Timestamp", e.end().toEpochMilli())
+                        .put("CloudWatchMetrics", Json.array().add(Json.object()
+                                .put("Namespace", NAMESPACE)
+                                .put("Dimensions", Json.array().add(Json.array().add("service")))
+                                .put("Metrics", metrics))))
+                .toString();
+    }
+
+    private static Json.JsonObject metric(String name, String unit) {
+        return Json.object().put("Name", name).put("Unit", unit);
     }
 
     private static String level(int status) {
@@ -116,8 +120,8 @@ public final class RequestLog {
         return status >= 500 ? "WARN" : "INFO";
     }
 
-    private static long millis(long nanos) {
-        return Math.max(0, Duration.ofNanos(nanos).toMillis());
+    private static long millis(Duration duration) {
+        return Math.max(0, duration.toMillis());
     }
 
     private static String shorten(String cause) {

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import dev.csvtest.function.s3.client.CredentialsUnavailableException;
+
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -49,12 +51,19 @@ public sealed interface UpstreamFailure {
     record Incomplete(long expectedBytes, long receivedBytes, String detail) implements UpstreamFailure {
     }
 
-    /** The call did not finish before the invocation's deadline. */
+    /** The call did not finish within its time budget (docs/latency.md) or before the invocation's deadline. */
     record TimedOut(String detail) implements UpstreamFailure {
     }
 
     /** No answer could be had from S3 at all: connection refused or reset, unknown host. */
     record Unreachable(String detail) implements UpstreamFailure {
+    }
+
+    /**
+     * The function has no AWS credentials to sign with (none in its environment, and the SDK's default chain found
+     * none): a deployment error. Nothing was sent to S3.
+     */
+    record CredentialsUnavailable(String detail) implements UpstreamFailure {
     }
 
     /** Anything else: a bug or an unforeseen SDK condition. */
@@ -79,6 +88,11 @@ public sealed interface UpstreamFailure {
                         ? new Throttled(code, e.requestId(), message)
                         : new ServiceError(e.statusCode(), code, e.requestId(), message);
             };
+        }
+        for (var c = t; c != null; c = c.getCause()) {
+            if (c instanceof CredentialsUnavailableException) {
+                return new CredentialsUnavailable(String.valueOf(c.getMessage()));
+            }
         }
         if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
             return new TimedOut(String.valueOf(t.getMessage()));

@@ -15,6 +15,17 @@ public record Deadline(long nanoTime) {
         return new Deadline(System.nanoTime() + budget.toNanos());
     }
 
+    /** This deadline or {@code budget} from now, whichever comes first. */
+    public Deadline atMost(Duration budget) {
+        var capped = after(budget);
+        return capped.nanoTime - nanoTime < 0 ? capped : this;
+    }
+
+    /** A deadline {@code margin} before this one. */
+    public Deadline earlier(Duration margin) {
+        return new Deadline(nanoTime - margin.toNanos());
+    }
+
     /** Time left, never negative. */
     public Duration remaining() {
         long left = nanoTime - System.nanoTime();

@@ -1,12 +1,12 @@
-package dev.csvtest.function;
+package dev.csvtest.function.config;
 
 import java.util.Objects;
 
 /**
  * A function environment variable is missing or holds a bad value.
  *
- * <p>Thrown from the handler's constructor, so Lambda reports an init error whose message names the variable:
- * a misconfigured deploy fails on its first invocation instead of serving wrong answers.
+ * <p>Thrown from a handler's constructor (the CSV handler's or the seeder's), so Lambda reports an init error whose
+ * message names the variable: a misconfigured deploy fails on its first invocation instead of serving wrong answers.
  */
 public final class InvalidConfigurationException extends IllegalArgumentException {
 

@@ -1,4 +1,4 @@
-package dev.csvtest.function.observe;
+package dev.csvtest.function.cache;
 
 /** How the cache took part in one request. */
 public enum CacheOutcome {
