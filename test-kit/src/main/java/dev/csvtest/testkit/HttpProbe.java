@@ -35,7 +35,7 @@ public final class HttpProbe implements AutoCloseable {
         this.base = base;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
+                .connectTimeout(Duration.ofSeconds(60))   // a guard, not a bound: bursts of hundreds queue in the accept backlog
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
