@@ -4,7 +4,7 @@
 # against the adjudication table (conformance/adjudications.yaml) and the list of emulator fixes
 # (conformance/fixes.yaml). docs/fidelity.md explains the verdicts.
 #
-#   bash .ci/lib/conformance.sh
+#   bash .ci/lib/conformance.sh [--save DIR]     (--save: also copy the results there, e.g. docs/measurements/conformance)
 #
 # Steps: .ci/lib/sam-docker.sh up (our dockerd, the offline java21 image, the pinned SAM CLI; reused when built);
 # ./mvnw install and `sam build --cached`; moto's S3 on the Docker bridge for sam local (the local stack uses its
@@ -19,6 +19,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
+SAVE=
+case "${1:-}" in
+  --save) SAVE=${2:?--save needs a folder} ;;
+  "") ;;
+  *) echo "usage: $0 [--save DIR]" >&2; exit 2 ;;
+esac
 OUT="$ROOT/target/conformance"
 SL_LOGS="$OUT/logs"
 rm -rf "$OUT" && mkdir -p "$SL_LOGS"
@@ -80,6 +86,10 @@ echo "CONFORMANCE: machine load average $(cut -d' ' -f1-3 /proc/loadavg) on $(np
   --json "$OUT/result.json" --markdown "$OUT/result.md"
 rc=$?
 echo "CONFORMANCE: result: $OUT/result.md ($OUT/result.json)"
+if [ -n "$SAVE" ]; then
+  mkdir -p "$SAVE" && cp "$OUT/result.md" "$OUT/result.json" "$OUT/sam.json" "$OUT/local.json" "$SAVE/" &&
+    echo "CONFORMANCE: results copied to $SAVE"
+fi
 echo "CONFORMANCE: runtime $(sl_since "$T_START") s"
 [ $rc -eq 0 ] || echo "CONFORMANCE: FAILED: differences without a verdict (or a regressed fix); see above"
 exit $rc
