@@ -111,6 +111,7 @@ json.dump({
     "functionTimedOut": text.count("timed out after 25 seconds"),
     "invalidLambdaResponse": text.count("Invalid lambda response received"),
     "noResponseFromContainer": text.count("No response from invoke container"),
+    "functionDeadline504": text.count('"problem":"deadline-exceeded"'),
     "coldStartsBySlf4jWarning": text.count("SLF4J(W): No SLF4J providers were found"),
 }, open(sys.argv[2], "w"))
 PYEOF

@@ -138,14 +138,17 @@ def section(res, source_note):
     w.append("")
     for key, label in TARGETS[2:]:
         c = read(res, f"{key}-log")
-        if c and (c["functionTimedOut"] or c["invalidLambdaResponse"] or c["noResponseFromContainer"]):
+        if c and (c["functionTimedOut"] or c["invalidLambdaResponse"] or c["noResponseFromContainer"]
+                  or c.get("functionDeadline504")):
             w.append(f"What {label}'s log says of its errors over the whole stage: the function's 25 s `Timeout` "
                      f"passed {c['functionTimedOut']} times (SAM counts it from the container's start, so a cold start "
                      f"queued behind dozens of others on {m.get('nproc')} cores uses it up), SAM answered "
                      f"{c['invalidLambdaResponse']} requests with its own 502 (\"Invalid lambda response received: "
                      f"Lambda response must be valid json\", what SAM does with a timed-out or killed invocation), "
-                     f"and {c['noResponseFromContainer']} times it got no response from a container. The function "
-                     f"logged {c['coldStartsBySlf4jWarning']} cold starts.")
+                     f"{c['noResponseFromContainer']} times it got no response from a container, and the function "
+                     f"itself answered 504 {c.get('functionDeadline504', 0)} times (its delay no longer fit in what "
+                     f"was left of the 25 s after a slow cold start). The function logged "
+                     f"{c['coldStartsBySlf4jWarning']} cold starts.")
             w.append("")
     inv = {who: [r for r in (read(res, f"{who}-invoke-{i}") for i in (1, 2, 3)) if r] for who in ("sam", "local")}
     if inv["sam"] or inv["local"]:
