@@ -138,17 +138,31 @@ def section(res, source_note):
     w.append("")
     for key, label in TARGETS[2:]:
         c = read(res, f"{key}-log")
-        if c and (c["functionTimedOut"] or c["invalidLambdaResponse"] or c["noResponseFromContainer"]
-                  or c.get("functionDeadline504")):
-            w.append(f"What {label}'s log says of its errors over the whole stage: the function's 25 s `Timeout` "
-                     f"passed {c['functionTimedOut']} times (SAM counts it from the container's start, so a cold start "
-                     f"queued behind dozens of others on {m.get('nproc')} cores uses it up), SAM answered "
-                     f"{c['invalidLambdaResponse']} requests with its own 502 (\"Invalid lambda response received: "
-                     f"Lambda response must be valid json\", what SAM does with a timed-out or killed invocation), "
-                     f"{c['noResponseFromContainer']} times it got no response from a container, and the function "
-                     f"itself answered 504 {c.get('functionDeadline504', 0)} times (its delay no longer fit in what "
-                     f"was left of the 25 s after a slow cold start). The function logged "
-                     f"{c['coldStartsBySlf4jWarning']} cold starts.")
+        if not c:
+            continue
+        failed = sum((read(res, f"{key}-n{n}") or {}).get("failed", 0) for n in m["ns"])
+        if c["invalidLambdaResponse"] or c["noResponseFromContainer"] or c.get("functionDeadline504"):
+            seen = {}
+            for n in m["ns"]:
+                for k, v in ((read(res, f"{key}-n{n}") or {}).get("errors") or {}).items():
+                    seen[k] = seen.get(k, 0) + v
+            w.append(f"What {label}'s log says of its failed requests (the client counted {failed}: "
+                     f"{', '.join(f'{k}: {v}' for k, v in sorted(seen.items())) or 'none'}): "
+                     f"\"Function 'CsvTestFunction' timed out after 25 seconds\" {c['functionTimedOut']} times (SAM "
+                     f"counts the `Timeout` from the container's start, so a cold start queued behind dozens of others "
+                     f"on {m.get('nproc')} cores uses it up), \"No response from invoke container\" "
+                     f"{c['noResponseFromContainer']} times and \"Invalid lambda response received: Lambda response "
+                     f"must be valid json\" {c['invalidLambdaResponse']} times (SAM's own 502); the function logged "
+                     f"its own 504 (deadline-exceeded: the delay no longer fit in what was left of the 25 s) "
+                     f"{c.get('functionDeadline504', 0)} times, some of them after SAM had already answered. "
+                     f"It logged {c['coldStartsBySlf4jWarning']} cold starts.")
+            w.append("")
+        elif c["functionTimedOut"] and not failed:
+            w.append(f"{label} logged \"Function 'CsvTestFunction' timed out after 25 seconds\" "
+                     f"{c['functionTimedOut']} times, in one run of lines, while every request of the stage got its "
+                     f"200: SAM's timer runs while a request waits for the one container, and the message does not "
+                     f"end that request (our reading of its log). The function logged "
+                     f"{c['coldStartsBySlf4jWarning']} cold start(s).")
             w.append("")
     inv = {who: [r for r in (read(res, f"{who}-invoke-{i}") for i in (1, 2, 3)) if r] for who in ("sam", "local")}
     if inv["sam"] or inv["local"]:
