@@ -9,7 +9,8 @@
 
   conformance.py compare --sam SAM.json --local LOCAL.json [--adjudications FILE] [--fixes FILE]
                          [--json OUT.json] [--markdown OUT.md]
-      compares the two records field by field (status, content-type, header:<name>, body). Every difference must
+      compares the two records field by field (status, content-type, header:<name>, body); in the JSON result a
+      difference names its verdict by its index in "adjudications". Every difference must
       match an entry of conformance/adjudications.yaml (same request, or "*", same field, and the same SAM and
       local values): otherwise it is un-adjudicated. Every entry of conformance/fixes.yaml (a difference fixed in
       the emulator) must still hold: the local value must be the one the fix produced. Prints CONFORMANCE: lines;
@@ -304,7 +305,7 @@ def cmd_compare(args):
             shown = entry if entry is not None else stale.get(field)
             differences.append({"request": rid, "field": field, "sam": sv.get(field, ABSENT),
                                 "local": lv.get(field, ABSENT), "state": state,
-                                "adjudication": adjudications[shown] if shown is not None else None,
+                                "adjudication": shown,
                                 "consequence_of": (adjudications[entry]["field"] if entry is not None
                                                    and adjudications[entry]["field"] != field else None)})
 
@@ -331,13 +332,14 @@ def cmd_compare(args):
     verdicts = {}
     for d in differences:
         if d["state"] == "adjudicated":
-            v = "we follow AWS" if d["adjudication"]["verdict"].startswith("we follow AWS") else "deliberate"
+            v = "we follow AWS" if adjudications[d["adjudication"]]["verdict"].startswith("we follow AWS") else "deliberate"
             verdicts[v] = verdicts.get(v, 0) + 1
     summary = {"requests": len(ids), "found": found, "differences_now": len(differences), "fixed": n_fixed,
                "adjudicated": n_adj, "un_adjudicated": n_un, "regressed_fixes": n_regressed,
                "unused_adjudications": len(unused), "verdicts": verdicts, "verdict_entries_used": len(used)}
     result = {"summary": summary, "sam": {"base": sam["base"], "sent": sam["sent"]},
-              "local": {"base": local["base"], "sent": local["sent"]}, "differences": differences,
+              "local": {"base": local["base"], "sent": local["sent"]}, "adjudications": adjudications,
+              "differences": differences,
               "fixes": fix_results, "unused_adjudications": unused,
               "requests": [{"id": rid, "method": by_id_sam[rid]["method"], "target": by_id_sam[rid]["target"],
                             "sam": by_id_sam[rid]["view"], "local": by_id_local[rid]["view"],
@@ -401,7 +403,7 @@ def markdown(result, args):
     groups = {}
     for d in result["differences"]:
         if d["state"] == "adjudicated":
-            a = d["adjudication"]
+            a = result["adjudications"][d["adjudication"]]
             key = (a["request"], a["field"])
             g = groups.setdefault(key, {"a": a, "requests": [], "fields": set(), "n": 0})
             if d["request"] not in g["requests"]:
