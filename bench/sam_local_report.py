@@ -93,7 +93,7 @@ def section(res, source_note):
              f"sam local's function reads moto's S3 on the Docker bridge, the local stack's its embedded S3. "
              f"{source_note}")
     w.append("")
-    w.append("Reproduce: `bench/run.sh --only sam-local` (about 10 minutes once Docker's image and the SAM venv exist; "
+    w.append("Reproduce: `bench/run.sh --only sam-local` (about 7 minutes once Docker's image and the SAM venv exist; "
              "`.ci/lib/sam-docker.sh` builds them offline).")
     w.append("")
     w.append("### First request and start-up")
