@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * request line (without its CRLF) and the header values (without the names, the colons and the surrounding blanks)
  * add up to more than {@value #MAX_HEAD_BYTES} bytes, the answer is 431; header names do not count, as in the quota's
  * wording. The raw head (names and line ends included) has a separate, larger bound of {@value #MAX_RAW_HEAD_BYTES}
- * bytes (also 431) so that names cannot grow without limit. A body over {@link #MAX_BODY_BYTES} gets 413. Malformed requests get 400 (505 for an HTTP version
- * other than 1.x) and the connection is closed. The request line and headers must arrive within
+ * bytes (also 431) so that names cannot grow without limit. A body over {@link #MAX_BODY_BYTES} gets 413. Malformed
+ * requests get 400 (505 for an HTTP version other than 1.x) and the connection is closed. The request line and headers must arrive within
  * {@link #HEAD_TIMEOUT_MILLIS} of the first byte, so slow clients cannot hold a connection forever; an idle kept-alive
  * connection is closed after {@link #IDLE_TIMEOUT_MILLIS}.
  */
