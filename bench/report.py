@@ -621,4 +621,19 @@ w(f"- **CPU.** {m['nproc']} cores shared by the load tool and the server: the \"
   "cost of opening N connections on this box, paid equally by the bare server and the local stack.")
 w("")
 
+# ---------------------------------------------------------------- sam local (bench/sam-local.sh)
+# This run's sam-local stage if it ran, else the checked-in results of the last `bench/run.sh --only sam-local`.
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import sam_local_report  # noqa: E402
+
+SAM_LOCAL_RESULTS = RES / "sam-local"
+SAM_LOCAL_NOTE = "Measured in this bench run."
+if not (SAM_LOCAL_RESULTS / "machine.json").exists():
+    SAM_LOCAL_RESULTS = pathlib.Path("docs/measurements/sam-local-bench")
+    SAM_LOCAL_NOTE = ("Not part of this bench run: the figures are the checked-in results of the last "
+                      "`bench/run.sh --only sam-local` (docs/measurements/sam-local-bench/).")
+lines.append(sam_local_report.BEGIN)
+lines.extend(sam_local_report.section(SAM_LOCAL_RESULTS, SAM_LOCAL_NOTE))
+lines.append(sam_local_report.END)
+
 print("\n".join(lines))

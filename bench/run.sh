@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # bench/run.sh: the benchmarks behind docs/performance.md (issue 5), all measured in ONE run on this machine.
 #
-#   bench/run.sh [--quick] [--skip-flask] [--out FILE]
+#   bench/run.sh [--quick] [--skip-flask] [--skip-sam-local] [--only sam-local] [--out FILE]
 #
-#   --quick       N up to 1,000 only and no serial Flask run at N=100 (about 2 minutes instead of about 12)
-#   --skip-flask  no Flask/gunicorn baselines (no Python venv needed)
-#   --out FILE    where to write the report (default docs/performance.md)
+#   --quick           N up to 1,000 only and no serial Flask run at N=100 (about 2 minutes instead of about 12)
+#   --skip-flask      no Flask/gunicorn baselines (no Python venv needed)
+#   --skip-sam-local  no sam local stage (it needs root for its own dockerd; see bench/sam-local.sh)
+#   --only sam-local  only the sam local stage: bench/sam-local.sh, its raw results saved to
+#                     docs/measurements/sam-local-bench/, and only its section of the report rewritten
+#   --out FILE        where to write the report (default docs/performance.md)
 #
 # Environment knobs (defaults in brackets):
 #   BENCH_DELAY [5]            delay (s) for the bare servers and the local stack at N = 2 ... 10,000.
@@ -34,17 +37,34 @@ ROOT=$PWD
 
 QUICK=0
 FLASK=1
+SAM_LOCAL=1
+ONLY=
 REPORT=docs/performance.md
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --skip-flask) FLASK=0 ;;
+    --skip-sam-local) SAM_LOCAL=0 ;;
+    --only) ONLY=$2; shift ;;
     --out) REPORT=$2; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+
+# ==== the sam local stage on its own ==============================================================================
+# bench/sam-local.sh measures sam local start-api (default and --warm-containers EAGER), the local stack and the bare
+# server in one run of its own (N = 2, 10, 50, delay 2 s; sam local invoke), keeps the raw results in
+# docs/measurements/sam-local-bench/ and rewrites only the "sam local beside the local stack" section of the report.
+if [ -n "$ONLY" ]; then
+  [ "$ONLY" = sam-local ] || { echo "bench/run.sh: --only takes sam-local, not $ONLY" >&2; exit 2; }
+  bash bench/sam-local.sh --save docs/measurements/sam-local-bench || exit 1
+  python3 bench/sam_local_report.py splice "$REPORT" docs/measurements/sam-local-bench \
+    "Measured by \`bench/run.sh --only sam-local\` on its own, not in the same run as the sections above; raw results in docs/measurements/sam-local-bench/."
+  echo "bench/run.sh: rewrote the sam local section of $REPORT" >&2
+  exit 0
+fi
 
 DELAY=${BENCH_DELAY:-5}
 BASE_DELAY=${BENCH_BASELINE_DELAY:-2}
@@ -345,6 +365,16 @@ if [ "$FLASK" = 1 ]; then
     done
     stop
   done
+fi
+
+# ==== 5. sam local (AWS's emulator, with Docker) beside the local stack and the bare server ========================
+# A separate script with its own Docker engine and builds (bench/sam-local.sh); its results land in
+# $OUT/results/sam-local and report.py renders them. A failure here does not lose the measurements above.
+if [ "$SAM_LOCAL" = 1 ]; then
+  log "sam local stage: bench/sam-local.sh (Docker, sam local start-api default and EAGER, N = 2, 10, 50)"
+  bash bench/sam-local.sh --out "$OUT" --save docs/measurements/sam-local-bench >"$LOGS/sam-local-stage.log" 2>&1 \
+    || log "sam local stage FAILED (see $LOGS/sam-local-stage.log); the report shows the checked-in results instead"
+  grep -E '^SAM-LOCAL-BENCH:' "$LOGS/sam-local-stage.log" >&2 || true
 fi
 
 # ---- report ----

@@ -43,7 +43,7 @@ import dev.csvtest.local.template.StageThrottling;
  *   <tr><td>integration timeout</td><td>30 s (or the route's {@code TimeoutInMillis}); 503
  *       {@code {"message":"Service Unavailable"}} by default (configurable)</td><td>29 s (or the event's
  *       {@code TimeoutInMillis}); 504 {@code {"message": "Endpoint request timed out"}}</td></tr>
- *   <tr><td>request line and headers over 10,240 bytes; body over 10 MB</td><td colspan="2">431; 413</td></tr>
+ *   <tr><td>request line plus header values over 10,240 bytes (names not counted); body over 10 MB</td><td colspan="2">431; 413</td></tr>
  * </table>
  *
  * HTTP API replies carry {@code apigw-requestid}; REST API replies {@code x-amzn-RequestId} and

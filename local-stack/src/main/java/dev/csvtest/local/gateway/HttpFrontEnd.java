@@ -33,9 +33,12 @@ import java.util.regex.Pattern;
  * ({@code Content-Type}, {@code ETag}, {@code x-Custom}) and the JDK's {@code com.sun.net.httpserver} rewrites
  * every name to its own capitalisation ({@code Content-type}, {@code Etag}); here they are written byte for byte.
  *
- * <p>It also enforces API Gateway's request quota: request line and headers together over {@value #MAX_HEAD_BYTES}
- * bytes get 431, a body over {@link #MAX_BODY_BYTES} gets 413. Malformed requests get 400 (505 for an HTTP version
- * other than 1.x) and the connection is closed. The request line and headers must arrive within
+ * <p>It also enforces API Gateway's request quota, "total combined size of request line and header values": when the
+ * request line (without its CRLF) and the header values (without the names, the colons and the surrounding blanks)
+ * add up to more than {@value #MAX_HEAD_BYTES} bytes, the answer is 431; header names do not count, as in the quota's
+ * wording. The raw head (names and line ends included) has a separate, larger bound of {@value #MAX_RAW_HEAD_BYTES}
+ * bytes (also 431) so that names cannot grow without limit. A body over {@link #MAX_BODY_BYTES} gets 413. Malformed
+ * requests get 400 (505 for an HTTP version other than 1.x) and the connection is closed. The request line and headers must arrive within
  * {@link #HEAD_TIMEOUT_MILLIS} of the first byte, so slow clients cannot hold a connection forever; an idle kept-alive
  * connection is closed after {@link #IDLE_TIMEOUT_MILLIS}.
  */
@@ -43,6 +46,8 @@ final class HttpFrontEnd implements AutoCloseable {
 
     /** API Gateway's quota on the total combined size of request line and header values. */
     static final int MAX_HEAD_BYTES = 10_240;
+    /** Our own bound on the whole head as received (header names and line ends included), well above the quota. */
+    static final int MAX_RAW_HEAD_BYTES = 4 * MAX_HEAD_BYTES;
     /** API Gateway's maximum request payload (both API kinds). */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     static final int HEAD_TIMEOUT_MILLIS = 30_000;
@@ -156,7 +161,7 @@ final class HttpFrontEnd implements AutoCloseable {
     private Request readRequest(Socket socket, InputStream in, OutputStream out, InetSocketAddress remote)
             throws IOException, Refused {
         long deadline = System.nanoTime() + HEAD_TIMEOUT_MILLIS * 1_000_000L;
-        int[] budget = {MAX_HEAD_BYTES};
+        int[] budget = {MAX_RAW_HEAD_BYTES};
         String line = readLine(socket, in, deadline, budget);
         while (line.isEmpty()) {           // RFC 9112: ignore empty lines before the request line
             line = readLine(socket, in, deadline, budget);
@@ -188,6 +193,13 @@ final class HttpFrontEnd implements AutoCloseable {
                 throw new Refused(400, "Bad Request");
             }
             headers.add(Map.entry(h.substring(0, colon), h.substring(colon + 1).strip()));
+        }
+        long quota = line.length();                   // ISO-8859-1: one char per byte
+        for (var h : headers) {
+            quota += h.getValue().length();
+        }
+        if (quota > MAX_HEAD_BYTES) {
+            throw new Refused(431, "Request Header Fields Too Large");
         }
         var request = new Request(method, target, protocol, headers, new byte[0], remote);
         if (protocol.equals("HTTP/1.1") && request.header("host") == null) {
