@@ -127,8 +127,7 @@ sl_write_env_vars() {
     "CSV_BUCKET": "$SL_BUCKET",
     "CSV_KEY": "$SL_KEY",
     "LARGE_OBJECT_REDIRECT_URL": "",
-    "S3_FORCE_PATH_STYLE": "true",
-    "JAVA_TOOL_OPTIONS": "-Daws.endpointUrlS3=$SL_S3"
+    "S3_ENDPOINT_URL": "$SL_S3"
   }
 }
 EOF
