@@ -19,6 +19,7 @@ import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.lambda.LocalFunction;
 import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
+import dev.csvtest.local.template.CustomResourceSpec;
 import dev.csvtest.local.template.DistributionSpec;
 import dev.csvtest.local.template.FunctionSpec;
 import dev.csvtest.local.template.TemplateException;
@@ -73,8 +74,13 @@ public final class LocalStack implements AutoCloseable {
             if (s3 != null) {
                 closeOnFailure.add(s3);
             }
+            var customResources = customResourcesNeeded(template, options);
+            var functionIds = functionsNeeded(template, options, customResources);
             var deployments = new ArrayList<FunctionDeployment>();
             for (var spec : template.functions()) {
+                if (!functionIds.contains(spec.logicalId())) {
+                    continue;
+                }
                 var location = CodeLocator.locate(spec.logicalId(), spec.codeUri().orElse(null), spec.handlerClass(),
                         options.template());
                 var environment = FunctionEnvironment.of(spec, location, options.region(), options.processEnv(),
@@ -86,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
             }
             var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
             closeOnFailure.add(lambda);
-            var resources = CustomResources.create(template.customResources(), lambda, stackId(options.region()), log);
+            var resources = CustomResources.create(customResources, lambda, stackId(options.region()), log);
             if (resources != null) {
                 closeOnFailure.add(resources);
             }
@@ -111,6 +117,32 @@ public final class LocalStack implements AutoCloseable {
             closeAll(closeOnFailure);
             throw e;
         }
+    }
+
+    /**
+     * Every custom resource, or with {@link LocalStackOptions#only()} (invoke) those its function depends on: invoking
+     * one function should not run the others' deploy-time work ({@code sam local invoke} runs none; csv-test's function
+     * needs its bucket seeded, and says so with {@code DependsOn}).
+     */
+    private static List<CustomResourceSpec> customResourcesNeeded(SamTemplate template, LocalStackOptions options) {
+        if (options.only().isEmpty()) {
+            return template.customResources();
+        }
+        template.function(options.only().get());   // fails naming the functions if there is no such function
+        var needed = template.dependenciesOf(options.only().get());
+        return template.customResources().stream().filter(r -> needed.contains(r.logicalId())).toList();
+    }
+
+    /** The functions to host: all, or the one invoked and those behind the custom resources it needs. */
+    private static java.util.Set<String> functionsNeeded(SamTemplate template, LocalStackOptions options,
+                                                         List<CustomResourceSpec> customResources) {
+        if (options.only().isEmpty()) {
+            return template.functions().stream().map(FunctionSpec::logicalId).collect(java.util.stream.Collectors.toSet());
+        }
+        var ids = new java.util.HashSet<String>();
+        ids.add(options.only().get());
+        customResources.forEach(r -> ids.add(r.functionId()));
+        return ids;
     }
 
     /** The function's own {@code Metadata.LocalStack.Isolation}, else the command line's. */

@@ -33,6 +33,7 @@ import dev.csvtest.local.code.Isolation;
  * @param isolation                which classes each execution environment loads for itself
  * @param logRequests              one log line per request (else a summary per burst)
  * @param serveHttp                start the HTTP API (false for {@code invoke})
+ * @param only                     host only this function, and what it depends on ({@code invoke}); else all
  * @param processEnv               the environment the stack was started with (credentials, region, HOME)
  * @param log                      where the stack's own lines go
  * @param handlerOut               where the functions' {@code Context} logger writes
@@ -54,6 +55,7 @@ public record LocalStackOptions(
         Isolation isolation,
         boolean logRequests,
         boolean serveHttp,
+        Optional<String> only,
         Map<String, String> processEnv,
         Consumer<String> log,
         PrintStream handlerOut) {
@@ -79,6 +81,7 @@ public record LocalStackOptions(
         Objects.requireNonNull(integrationTimeout, "integrationTimeout");
         Objects.requireNonNull(warmContainers, "warmContainers");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(only, "only");
         processEnv = Map.copyOf(processEnv);
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(handlerOut, "handlerOut");
@@ -131,6 +134,7 @@ public record LocalStackOptions(
         private Isolation isolation = Isolation.ENVIRONMENT;
         private boolean logRequests = true;
         private boolean serveHttp = true;
+        private Optional<String> only = Optional.empty();
         private final Map<String, String> processEnv;
         private Consumer<String> log = System.out::println;
         private PrintStream handlerOut = System.out;
@@ -156,6 +160,7 @@ public record LocalStackOptions(
         public Builder isolation(Isolation value) { isolation = value; return this; }
         public Builder logRequests(boolean value) { logRequests = value; return this; }
         public Builder serveHttp(boolean value) { serveHttp = value; return this; }
+        public Builder only(String functionId) { only = Optional.ofNullable(functionId); return this; }
 
         /** Where the stack's lines go, and where the functions' loggers write. */
         public Builder log(Consumer<String> lines, PrintStream handlerOutput) {
@@ -168,7 +173,7 @@ public record LocalStackOptions(
             Path chosen = template != null ? template : defaultTemplate(Path.of(""));
             return new LocalStackOptions(chosen, host, port, parameterOverrides, envVars, region, s3Endpoint,
                     concurrencyLimit, integrationTimeout, integrationTimeoutStatus, lambdaThrottleStatus, stageThrottling,
-                    warmContainers, isolation, logRequests, serveHttp, processEnv, log, handlerOut);
+                    warmContainers, isolation, logRequests, serveHttp, only, processEnv, log, handlerOut);
         }
     }
 }

@@ -47,10 +47,11 @@ final class InvokeCommand implements Callable<Integer> {
         byte[] event = readEvent();
         var options = stack.builder()
                 .serveHttp(false)
+                .only(functionId)
                 .log(err::println, new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, UTF_8))
                 .build();
         try (var running = LocalStack.start(options)) {
-            String id = functionId != null ? functionId : onlyFunction(running);
+            String id = functionId != null ? functionId : onlyFunction(running);   // 'only' was empty: all are up
             long start = System.nanoTime();
             var result = running.function(id).invoke(event).get();
             long ms = (System.nanoTime() - start) / 1_000_000L;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Plays CloudFormation for the template's custom resources that its own functions back: at start each gets a
  * {@code Create} request (its function is invoked with CloudFormation's event, and its answer arrives as a PUT to a
- * local response URL), at stop a {@code Delete}. A {@code FAILED} answer, or none, stops the start as it would roll a
- * deploy back. This is how a template that seeds its bucket (or creates anything else at deploy) works locally
- * unchanged.
+ * local response URL). A {@code FAILED} answer, or none, stops the start as it would roll a deploy back. This is how a
+ * template that seeds its bucket (or creates anything else at deploy) works locally unchanged.
+ *
+ * <p>No {@code Delete} is sent when the stack stops: stopping a local stack is not deleting a stack, and against an
+ * external S3 ({@code --s3-endpoint}) a Delete could empty a bucket the user keeps. {@code invoke FUNCTION -e
+ * delete-event.json} sends one by hand.
  */
 public final class CustomResources implements AutoCloseable {
 
@@ -44,12 +46,6 @@ public final class CustomResources implements AutoCloseable {
     private final Consumer<String> log;
     private final HttpServer responses;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    /** Created resources and their physical ids, in creation order (deleted in reverse). */
-    private final List<Created> created = new ArrayList<>();
-
-    private record Created(CustomResourceSpec spec, String physicalId) {
-    }
-
     private CustomResources(LambdaService lambda, String stackId, Consumer<String> log) throws IOException {
         this.lambda = lambda;
         this.stackId = stackId;
@@ -90,8 +86,7 @@ public final class CustomResources implements AutoCloseable {
         }
         try {
             for (var spec : specs) {
-                var answer = resources.send("Create", spec, null);
-                resources.created.add(new Created(spec, answer.path("PhysicalResourceId").asString(spec.logicalId())));
+                resources.send("Create", spec);
             }
             return resources;
         } catch (RuntimeException e) {
@@ -100,7 +95,7 @@ public final class CustomResources implements AutoCloseable {
         }
     }
 
-    private JsonNode send(String requestType, CustomResourceSpec spec, String physicalId) {
+    private void send(String requestType, CustomResourceSpec spec) {
         long start = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         var future = new CompletableFuture<JsonNode>();
@@ -114,9 +109,6 @@ public final class CustomResources implements AutoCloseable {
             event.put("RequestId", requestId);
             event.put("LogicalResourceId", spec.logicalId());
             event.put("ResourceType", spec.type());
-            if (physicalId != null) {
-                event.put("PhysicalResourceId", physicalId);
-            }
             event.put("ResourceProperties", spec.properties());
             var function = lambda.function(spec.functionId());
             var result = function.invoke(Json.write(event)).get();
@@ -132,7 +124,6 @@ public final class CustomResources implements AutoCloseable {
             log.accept(spec.logicalId() + " (" + spec.type() + "): " + requestType + " SUCCESS in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms, physical id "
                     + answer.path("PhysicalResourceId").asString("?"));
-            return answer;
         } catch (TimeoutException e) {
             throw failure(requestType, spec, "its function returned but sent no response to the ResponseURL");
         } catch (InterruptedException e) {
@@ -157,18 +148,9 @@ public final class CustomResources implements AutoCloseable {
         return new TemplateException(spec.logicalId() + " (" + spec.type() + "): " + requestType + " failed: " + why);
     }
 
-    /** Deletes what was created, newest first, as {@code sam delete} would; failures are logged, not thrown. */
+    /** Stops the response server. */
     @Override
     public void close() {
-        for (int i = created.size() - 1; i >= 0; i--) {
-            var resource = created.get(i);
-            try {
-                send("Delete", resource.spec(), resource.physicalId());
-            } catch (RuntimeException e) {
-                log.accept("warning: " + e.getMessage());
-            }
-        }
-        created.clear();
         responses.stop(0);
     }
 }

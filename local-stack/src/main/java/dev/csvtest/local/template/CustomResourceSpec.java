@@ -4,8 +4,7 @@ import java.util.Map;
 
 /**
  * A custom resource backed by one of the template's functions ({@code ServiceToken: !GetAtt Fn.Arn}): the local
- * stack sends it CloudFormation's {@code Create} request when it starts, and {@code Delete} when it stops, as a
- * deploy and a {@code sam delete} would.
+ * stack sends it CloudFormation's {@code Create} request when it starts, as a deploy would.
  *
  * @param logicalId  the resource's logical id
  * @param type       {@code Custom::Something} or {@code AWS::CloudFormation::CustomResource}

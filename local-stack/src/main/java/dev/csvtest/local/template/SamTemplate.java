@@ -13,6 +13,7 @@ import java.util.Map;
  * @param throttling  stage throttling of the HTTP APIs that declare it
  * @param customResources custom resources backed by the template's functions
  * @param distributions   CloudFront distributions in front of the template's buckets
+ * @param dependsOn       each resource's {@code DependsOn}, by logical id
  * @param notes       one line per thing the stack ignores or approximates (printed at start-up)
  */
 public record SamTemplate(
@@ -22,6 +23,7 @@ public record SamTemplate(
         List<StageThrottling> throttling,
         List<CustomResourceSpec> customResources,
         List<DistributionSpec> distributions,
+        Map<String, List<String>> dependsOn,
         List<String> notes) {
 
     public SamTemplate {
@@ -30,6 +32,7 @@ public record SamTemplate(
         throttling = List.copyOf(throttling);
         customResources = List.copyOf(customResources);
         distributions = List.copyOf(distributions);
+        dependsOn = Map.copyOf(dependsOn);
         notes = List.copyOf(notes);
     }
 
@@ -39,5 +42,18 @@ public record SamTemplate(
                 .findFirst()
                 .orElseThrow(() -> new TemplateException("no function " + logicalId + " in " + source
                         + " (functions: " + functions.stream().map(FunctionSpec::logicalId).toList() + ")"));
+    }
+
+    /** The logical ids a resource depends on, directly or through others ({@code DependsOn}). */
+    public java.util.Set<String> dependenciesOf(String logicalId) {
+        var found = new java.util.LinkedHashSet<String>();
+        var pending = new java.util.ArrayDeque<>(dependsOn.getOrDefault(logicalId, List.of()));
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
+            if (found.add(next)) {
+                pending.addAll(dependsOn.getOrDefault(next, List.of()));
+            }
+        }
+        return found;
     }
 }

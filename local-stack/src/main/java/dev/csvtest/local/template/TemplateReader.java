@@ -182,9 +182,15 @@ public final class TemplateReader {
             var buckets = new LinkedHashMap<String, String>();
             var customResources = new ArrayList<CustomResourceSpec>();
             var distributions = new ArrayList<DistributionSpec>();
+            var dependsOn = new LinkedHashMap<String, List<String>>();
             for (var entry : active.entrySet()) {
                 String id = entry.getKey();
                 var resource = entry.getValue();
+                switch (resource.get("DependsOn")) {
+                    case String one -> dependsOn.put(id, List.of(one));
+                    case List<?> many -> dependsOn.put(id, many.stream().map(String::valueOf).toList());
+                    case null, default -> { }
+                }
                 String type = String.valueOf(resource.get("Type"));
                 var props = stringMap(resource.getOrDefault("Properties", Map.of()));
                 switch (type) {
@@ -212,7 +218,7 @@ public final class TemplateReader {
             if (!problems.isEmpty()) {
                 throw TemplateException.of(source.toString(), problems);
             }
-            return new SamTemplate(source, functions, buckets, throttling, customResources, distributions, notes);
+            return new SamTemplate(source, functions, buckets, throttling, customResources, distributions, dependsOn, notes);
         }
 
         /**
@@ -247,7 +253,7 @@ public final class TemplateReader {
                     resolved.put(k, value);
                 }
             });
-            notes.add(id + " (" + type + ") runs " + getAtt.get(0) + " with Create at start and Delete at stop");
+            notes.add(id + " (" + type + ") runs " + getAtt.get(0) + " with Create at start");
             return Optional.of(new CustomResourceSpec(id, type, String.valueOf(getAtt.get(0)), resolved));
         }
 
