@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.csvtest.local.code.CodeLocator;
-import dev.csvtest.local.code.FunctionCode;
 import dev.csvtest.local.code.Isolation;
 import dev.csvtest.local.gateway.HttpApiGateway;
 import dev.csvtest.local.gateway.StaticContent;
@@ -17,6 +15,7 @@ import dev.csvtest.local.lambda.FunctionDeployment;
 import dev.csvtest.local.lambda.FunctionEnvironment;
 import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.lambda.LocalFunction;
+import dev.csvtest.local.reload.StackReloader;
 import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
 import dev.csvtest.local.template.DistributionSpec;
@@ -46,15 +45,17 @@ public final class LocalStack implements AutoCloseable {
     private final LambdaService lambda;
     private final CustomResources customResources;
     private final HttpApiGateway gateway;
+    private final StackReloader reloader;
 
     private LocalStack(LocalStackOptions options, SamTemplate template, LocalS3 s3, LambdaService lambda,
-                       CustomResources customResources, HttpApiGateway gateway) {
+                       CustomResources customResources, HttpApiGateway gateway, StackReloader reloader) {
         this.options = options;
         this.template = template;
         this.s3 = s3;
         this.lambda = lambda;
         this.customResources = customResources;
         this.gateway = gateway;
+        this.reloader = reloader;
     }
 
     /** Starts everything and returns once the API can serve (after printing the ready line and the banner). */
@@ -62,8 +63,7 @@ public final class LocalStack implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         configureHttpServer();
         var log = options.log();
-        var template = new TemplateReader(STACK_NAME, options.region())
-                .read(options.template(), options.parameterOverrides(), options.envVars());
+        var template = readTemplate(options);
         template.notes().forEach(note -> log.accept("note: " + note));
         var closeOnFailure = new ArrayList<AutoCloseable>();
         try {
@@ -71,16 +71,13 @@ public final class LocalStack implements AutoCloseable {
             if (s3 != null) {
                 closeOnFailure.add(s3);
             }
+            var settings = new FunctionDeployment.Settings(options.template(), options.region(), options.processEnv(),
+                    Optional.ofNullable(s3).map(LocalS3::endpoint), options.isolation(), log);
             var deployments = new ArrayList<FunctionDeployment>();
             for (var spec : template.functions()) {
-                var location = CodeLocator.locate(spec.logicalId(), spec.codeUri().orElse(null), spec.handlerClass(),
-                        options.template());
-                var environment = FunctionEnvironment.of(spec, location, options.region(), options.processEnv(),
-                        Optional.ofNullable(s3).map(LocalS3::endpoint));
-                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), options.isolation(), environment,
-                        line -> log.accept(spec.logicalId() + ": " + line));
-                closeOnFailure.add(code);
-                deployments.add(new FunctionDeployment(spec, code, environment));
+                var deployment = FunctionDeployment.open(spec, settings);
+                closeOnFailure.add(deployment.code());
+                deployments.add(deployment);
             }
             var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
             closeOnFailure.add(lambda);
@@ -95,7 +92,16 @@ public final class LocalStack implements AutoCloseable {
                         options.integrationTimeoutStatus(), options.lambdaThrottleStatus(), options.stageThrottling(),
                         options.logRequests()), staticContent(template, s3), log);
             }
-            var stack = new LocalStack(options, template, s3, lambda, resources, gateway);
+            StackReloader reloader = null;
+            if (options.reload()) {
+                var templateFiles = new ArrayList<>(List.of(options.template()));
+                options.envVars().ifPresent(templateFiles::add);
+                reloader = new StackReloader(lambda, template, () -> readTemplate(options), templateFiles, settings,
+                        options.reloadQuietPeriod(), options.warmContainers() == LocalStackOptions.WarmContainers.EAGER,
+                        log);
+                closeOnFailure.add(reloader);
+            }
+            var stack = new LocalStack(options, template, s3, lambda, resources, gateway, reloader);
             if (gateway != null) {
                 stack.banner().forEach(log);
                 log.accept(READY + stack.url());
@@ -109,6 +115,11 @@ public final class LocalStack implements AutoCloseable {
             closeAll(closeOnFailure);
             throw e;
         }
+    }
+
+    private static SamTemplate readTemplate(LocalStackOptions options) {
+        return new TemplateReader(STACK_NAME, options.region())
+                .read(options.template(), options.parameterOverrides(), options.envVars());
     }
 
     private static LocalS3 startS3(SamTemplate template, LocalStackOptions options) {
@@ -185,6 +196,9 @@ public final class LocalStack implements AutoCloseable {
                 + (options.isolation() == Isolation.FUNCTION
                 ? "each environment loads the function's classes, its jars are shared (--isolation ENVIRONMENT: all)"
                 : "each environment loads every class (--isolation ENVIRONMENT)"));
+        if (reloader != null) {
+            lines.add("Hot reload: " + reloader.description());
+        }
         lines.add("Integration timeout: " + options.integrationTimeout().toMillis() + " ms -> "
                 + options.integrationTimeoutStatus() + (template.throttling().isEmpty() ? ""
                 : "; stage throttling " + (options.stageThrottling() ? template.throttling().getFirst() : "off")));
@@ -232,6 +246,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.close();
+        }
         if (gateway != null) {
             gateway.close();
         }

@@ -32,6 +32,8 @@ import dev.csvtest.local.code.Isolation;
  * @param warmContainers           {@code --warm-containers}
  * @param isolation                which classes each execution environment loads for itself
  * @param logRequests              one log line per request (else a summary per burst)
+ * @param reload                   hot reload: watch the functions' code and the template, deploy what a build changed
+ * @param reloadQuietPeriod        how long a build's files must stay untouched before hot reload reads them
  * @param serveHttp                start the HTTP API (false for {@code invoke})
  * @param processEnv               the environment the stack was started with (credentials, region, HOME)
  * @param log                      where the stack's own lines go
@@ -53,6 +55,8 @@ public record LocalStackOptions(
         WarmContainers warmContainers,
         Isolation isolation,
         boolean logRequests,
+        boolean reload,
+        Duration reloadQuietPeriod,
         boolean serveHttp,
         Map<String, String> processEnv,
         Consumer<String> log,
@@ -62,6 +66,8 @@ public record LocalStackOptions(
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_CONCURRENCY_LIMIT = 1000;
     public static final Duration DEFAULT_INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+    /** A build writes its files within a few milliseconds of each other; 300 ms of silence means it is done. */
+    public static final Duration DEFAULT_RELOAD_QUIET_PERIOD = Duration.ofMillis(300);
 
     /**
      * {@code sam local}'s {@code --warm-containers}. Here environments are always reused, as on Lambda; EAGER also
@@ -79,6 +85,7 @@ public record LocalStackOptions(
         Objects.requireNonNull(integrationTimeout, "integrationTimeout");
         Objects.requireNonNull(warmContainers, "warmContainers");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(reloadQuietPeriod, "reloadQuietPeriod");
         processEnv = Map.copyOf(processEnv);
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(handlerOut, "handlerOut");
@@ -130,6 +137,8 @@ public record LocalStackOptions(
         private WarmContainers warmContainers = WarmContainers.LAZY;
         private Isolation isolation = Isolation.FUNCTION;
         private boolean logRequests = true;
+        private boolean reload;
+        private Duration reloadQuietPeriod = DEFAULT_RELOAD_QUIET_PERIOD;
         private boolean serveHttp = true;
         private final Map<String, String> processEnv;
         private Consumer<String> log = System.out::println;
@@ -156,6 +165,9 @@ public record LocalStackOptions(
         public Builder isolation(Isolation value) { isolation = value; return this; }
         public Builder logRequests(boolean value) { logRequests = value; return this; }
         public Builder serveHttp(boolean value) { serveHttp = value; return this; }
+        /** Hot reload (off unless asked for: {@code start-api} turns it on, tests and {@code invoke} leave it off). */
+        public Builder reload(boolean value) { reload = value; return this; }
+        public Builder reloadQuietPeriod(Duration value) { reloadQuietPeriod = value; return this; }
 
         /** Where the stack's lines go, and where the functions' loggers write. */
         public Builder log(Consumer<String> lines, PrintStream handlerOutput) {
@@ -168,7 +180,8 @@ public record LocalStackOptions(
             Path chosen = template != null ? template : defaultTemplate(Path.of(""));
             return new LocalStackOptions(chosen, host, port, parameterOverrides, envVars, region, s3Endpoint,
                     concurrencyLimit, integrationTimeout, integrationTimeoutStatus, lambdaThrottleStatus, stageThrottling,
-                    warmContainers, isolation, logRequests, serveHttp, processEnv, log, handlerOut);
+                    warmContainers, isolation, logRequests, reload, reloadQuietPeriod, serveHttp, processEnv, log,
+                    handlerOut);
         }
     }
 }
