@@ -71,6 +71,14 @@ class SnapStartTest {
     }
 
     @Test
+    void aHookThatThrows_failsTheEnvironmentsInit_withTheHooksException() {
+        var reply = http.get("/failing-hook");
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(log.await("FailingHookFunction init failed", 1, java.time.Duration.ofSeconds(10)).text())
+                .contains("\"errorType\":\"java.lang.IllegalStateException\"", "priming failed on purpose");
+    }
+
+    @Test
     void invoke_reportsEachPhase() {
         var out = new StringWriter();
         var err = new StringWriter();
