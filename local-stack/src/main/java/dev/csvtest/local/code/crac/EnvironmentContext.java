@@ -23,25 +23,23 @@ final class EnvironmentContext extends Context<Resource> {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws CheckpointException {
-        var failure = new CheckpointException();
-        for (var resource : snapshot().reversed()) {
-            try {
-                resource.beforeCheckpoint(this);
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure.getSuppressed().length > 0) {
-            throw failure;
-        }
+        notifyEach(snapshot().reversed(), r -> r.beforeCheckpoint(this), new CheckpointException());
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) throws RestoreException {
-        var failure = new RestoreException();
-        for (var resource : snapshot()) {
+        notifyEach(snapshot(), r -> r.afterRestore(this), new RestoreException());
+    }
+
+    private interface Hook {
+        void run(Resource resource) throws Exception;
+    }
+
+    /** Runs the hook of every resource, even after one failed; throws {@code failure} with their exceptions. */
+    private static <E extends Exception> void notifyEach(List<Resource> resources, Hook hook, E failure) throws E {
+        for (var resource : resources) {
             try {
-                resource.afterRestore(this);
+                hook.run(resource);
             } catch (Exception e) {
                 failure.addSuppressed(e);
             }
