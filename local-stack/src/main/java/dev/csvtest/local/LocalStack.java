@@ -174,10 +174,12 @@ public final class LocalStack implements AutoCloseable {
                 + " runs every java runtime; region " + options.region() + ")");
         for (var f : lambda.functions()) {
             var spec = f.spec();
-            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB, code %s", spec.logicalId(), spec.handler(),
-                    spec.runtime(), spec.runtime().equals("java" + Runtime.version().feature()) ? ""
+            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB%s, code %s", spec.logicalId(),
+                    spec.handler(), spec.runtime(), spec.runtime().equals("java" + Runtime.version().feature()) ? ""
                             : " (on Java " + Runtime.version().feature() + ")",
-                    spec.timeoutSeconds(), spec.memoryMb(), f.code().location().description()));
+                    spec.timeoutSeconds(), spec.memoryMb(),
+                    spec.snapStart() ? ", SnapStart (each environment runs its CRaC hooks after init)" : "",
+                    f.code().location().description()));
         }
         lines.add("Routes:");
         for (var route : gateway.routes()) {

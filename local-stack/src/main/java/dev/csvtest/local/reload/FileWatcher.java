@@ -95,7 +95,14 @@ public final class FileWatcher implements AutoCloseable {
                 pending.clear();
                 continue;
             }
-            if (handle(key, pending)) {
+            try {
+                if (handle(key, pending)) {
+                    lastChange = System.nanoTime();
+                }
+            } catch (RuntimeException e) {
+                // Whatever one event does wrong, the watcher must keep watching: report every group as changed.
+                log.accept("hot reload: " + e);
+                pending.addAll(groups.keySet());
                 lastChange = System.nanoTime();
             }
         }
@@ -138,10 +145,13 @@ public final class FileWatcher implements AutoCloseable {
         return relevant;
     }
 
+    /** Reports a settled change; a failure is logged, and never ends the watcher's thread (only the JVM's own do). */
     private void settle(Set<String> changed) {
         try {
             onSettled.accept(changed);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             log.accept("hot reload failed: " + e);
         }
     }
