@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.csvtest.local.code.CodeLocator;
-import dev.csvtest.local.code.FunctionCode;
 import dev.csvtest.local.code.Isolation;
 import dev.csvtest.local.gateway.HttpApiGateway;
 import dev.csvtest.local.gateway.StaticContent;
@@ -17,12 +15,12 @@ import dev.csvtest.local.lambda.FunctionDeployment;
 import dev.csvtest.local.lambda.FunctionEnvironment;
 import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.lambda.LocalFunction;
+import dev.csvtest.local.reload.StackReloader;
 import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
 import dev.csvtest.local.template.CustomResourceSpec;
 import dev.csvtest.local.template.DistributionSpec;
 import dev.csvtest.local.template.FunctionSpec;
-import dev.csvtest.local.template.TemplateException;
 import dev.csvtest.local.template.SamTemplate;
 import dev.csvtest.local.template.TemplateReader;
 
@@ -49,15 +47,17 @@ public final class LocalStack implements AutoCloseable {
     private final LambdaService lambda;
     private final CustomResources customResources;
     private final HttpApiGateway gateway;
+    private final StackReloader reloader;
 
     private LocalStack(LocalStackOptions options, SamTemplate template, LocalS3 s3, LambdaService lambda,
-                       CustomResources customResources, HttpApiGateway gateway) {
+                       CustomResources customResources, HttpApiGateway gateway, StackReloader reloader) {
         this.options = options;
         this.template = template;
         this.s3 = s3;
         this.lambda = lambda;
         this.customResources = customResources;
         this.gateway = gateway;
+        this.reloader = reloader;
     }
 
     /** Starts everything and returns once the API can serve (after printing the ready line and the banner). */
@@ -65,8 +65,7 @@ public final class LocalStack implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         configureHttpServer();
         var log = options.log();
-        var template = new TemplateReader(STACK_NAME, options.region())
-                .read(options.template(), options.parameterOverrides(), options.envVars());
+        var template = readTemplate(options);
         template.notes().forEach(note -> log.accept("note: " + note));
         var closeOnFailure = new ArrayList<AutoCloseable>();
         try {
@@ -76,19 +75,16 @@ public final class LocalStack implements AutoCloseable {
             }
             var customResources = customResourcesNeeded(template, options);
             var functionIds = functionsNeeded(template, options, customResources);
+            var settings = new FunctionDeployment.Settings(options.template(), options.region(), options.processEnv(),
+                    Optional.ofNullable(s3).map(LocalS3::endpoint), options.isolation(), log);
             var deployments = new ArrayList<FunctionDeployment>();
             for (var spec : template.functions()) {
                 if (!functionIds.contains(spec.logicalId())) {
                     continue;
                 }
-                var location = CodeLocator.locate(spec.logicalId(), spec.codeUri().orElse(null), spec.handlerClass(),
-                        options.template());
-                var environment = FunctionEnvironment.of(spec, location, options.region(), options.processEnv(),
-                        Optional.ofNullable(s3).map(LocalS3::endpoint));
-                var code = FunctionCode.open(spec.logicalId(), location, spec.handlerClass(), isolationOf(spec, options), environment,
-                        line -> log.accept(spec.logicalId() + ": " + line));
-                closeOnFailure.add(code);
-                deployments.add(new FunctionDeployment(spec, code, environment));
+                var deployment = FunctionDeployment.open(spec, settings);
+                closeOnFailure.add(deployment.code());
+                deployments.add(deployment);
             }
             var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
             closeOnFailure.add(lambda);
@@ -103,7 +99,16 @@ public final class LocalStack implements AutoCloseable {
                         options.integrationTimeoutStatus(), options.lambdaThrottleStatus(), options.stageThrottling(),
                         options.logRequests()), staticContent(template, s3), log);
             }
-            var stack = new LocalStack(options, template, s3, lambda, resources, gateway);
+            StackReloader reloader = null;
+            if (options.reload()) {
+                var templateFiles = new ArrayList<>(List.of(options.template()));
+                options.envVars().ifPresent(templateFiles::add);
+                reloader = new StackReloader(lambda, template, () -> readTemplate(options), templateFiles, settings,
+                        options.reloadQuietPeriod(), options.warmContainers() == LocalStackOptions.WarmContainers.EAGER,
+                        log);
+                closeOnFailure.add(reloader);
+            }
+            var stack = new LocalStack(options, template, s3, lambda, resources, gateway, reloader);
             if (gateway != null) {
                 stack.banner().forEach(log);
                 log.accept(READY + stack.url());
@@ -145,16 +150,9 @@ public final class LocalStack implements AutoCloseable {
         return ids;
     }
 
-    /** The function's own {@code Metadata.LocalStack.Isolation}, else the command line's. */
-    private static Isolation isolationOf(FunctionSpec spec, LocalStackOptions options) {
-        return spec.isolation().map(value -> {
-            try {
-                return Isolation.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TemplateException(spec.logicalId() + ": Metadata.LocalStack.Isolation " + value
-                        + " is not one of " + java.util.Arrays.toString(Isolation.values()));
-            }
-        }).orElse(options.isolation());
+    private static SamTemplate readTemplate(LocalStackOptions options) {
+        return new TemplateReader(STACK_NAME, options.region())
+                .read(options.template(), options.parameterOverrides(), options.envVars());
     }
 
     private static LocalS3 startS3(SamTemplate template, LocalStackOptions options) {
@@ -209,11 +207,12 @@ public final class LocalStack implements AutoCloseable {
                 + " runs every java runtime; region " + options.region() + ")");
         for (var f : lambda.functions()) {
             var spec = f.spec();
-            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB, isolation %s, code %s", spec.logicalId(),
-                    spec.handler(),
-                    spec.runtime(), spec.runtime().equals("java" + Runtime.version().feature()) ? ""
+            lines.add(String.format("  %s: %s, %s%s, timeout %d s, memory %d MB, isolation %s%s, code %s", spec.logicalId(),
+                    spec.handler(), spec.runtime(), spec.runtime().equals("java" + Runtime.version().feature()) ? ""
                             : " (on Java " + Runtime.version().feature() + ")",
-                    spec.timeoutSeconds(), spec.memoryMb(), f.code().isolation(), f.code().location().description()));
+                    spec.timeoutSeconds(), spec.memoryMb(), f.code().isolation(),
+                    spec.snapStart() ? ", SnapStart (each environment runs its CRaC hooks after init)" : "",
+                    f.code().location().description()));
         }
         lines.add("Routes:");
         for (var route : gateway.routes()) {
@@ -231,6 +230,9 @@ public final class LocalStack implements AutoCloseable {
                 ? "one per function initialised at start (--warm-containers EAGER)" : "created on demand") + "; "
                 + "isolation ENVIRONMENT: each environment loads all of its function's classes, as on Lambda; FUNCTION:"
                 + " a function's jars are shared by its environments");
+        if (reloader != null) {
+            lines.add("Hot reload: " + reloader.description());
+        }
         lines.add("Integration timeout: " + options.integrationTimeout().toMillis() + " ms -> "
                 + options.integrationTimeoutStatus() + (template.throttling().isEmpty() ? ""
                 : "; stage throttling " + (options.stageThrottling() ? template.throttling().getFirst() : "off")));
@@ -278,6 +280,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.close();
+        }
         if (gateway != null) {
             gateway.close();
         }

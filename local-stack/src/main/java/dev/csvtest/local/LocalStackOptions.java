@@ -32,6 +32,8 @@ import dev.csvtest.local.code.Isolation;
  * @param warmContainers           {@code --warm-containers}
  * @param isolation                which classes each execution environment loads for itself
  * @param logRequests              one log line per request (else a summary per burst)
+ * @param reload                   hot reload: watch the functions' code and the template, deploy what a build changed
+ * @param reloadQuietPeriod        how long a build's files must stay untouched before hot reload reads them
  * @param serveHttp                start the HTTP API (false for {@code invoke})
  * @param only                     host only this function, and what it depends on ({@code invoke}); else all
  * @param processEnv               the environment the stack was started with (credentials, region, HOME)
@@ -54,6 +56,8 @@ public record LocalStackOptions(
         WarmContainers warmContainers,
         Isolation isolation,
         boolean logRequests,
+        boolean reload,
+        Duration reloadQuietPeriod,
         boolean serveHttp,
         Optional<String> only,
         Map<String, String> processEnv,
@@ -64,6 +68,8 @@ public record LocalStackOptions(
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_CONCURRENCY_LIMIT = 1000;
     public static final Duration DEFAULT_INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+    /** A build writes its files within a few milliseconds of each other; 300 ms of silence means it is done. */
+    public static final Duration DEFAULT_RELOAD_QUIET_PERIOD = Duration.ofMillis(300);
 
     /**
      * {@code sam local}'s {@code --warm-containers}. Here environments are always reused, as on Lambda; EAGER also
@@ -82,6 +88,7 @@ public record LocalStackOptions(
         Objects.requireNonNull(warmContainers, "warmContainers");
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(only, "only");
+        Objects.requireNonNull(reloadQuietPeriod, "reloadQuietPeriod");
         processEnv = Map.copyOf(processEnv);
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(handlerOut, "handlerOut");
@@ -133,6 +140,8 @@ public record LocalStackOptions(
         private WarmContainers warmContainers = WarmContainers.LAZY;
         private Isolation isolation = Isolation.ENVIRONMENT;
         private boolean logRequests = true;
+        private boolean reload;
+        private Duration reloadQuietPeriod = DEFAULT_RELOAD_QUIET_PERIOD;
         private boolean serveHttp = true;
         private Optional<String> only = Optional.empty();
         private final Map<String, String> processEnv;
@@ -161,6 +170,9 @@ public record LocalStackOptions(
         public Builder logRequests(boolean value) { logRequests = value; return this; }
         public Builder serveHttp(boolean value) { serveHttp = value; return this; }
         public Builder only(String functionId) { only = Optional.ofNullable(functionId); return this; }
+        /** Hot reload (off unless asked for: {@code start-api} turns it on, tests and {@code invoke} leave it off). */
+        public Builder reload(boolean value) { reload = value; return this; }
+        public Builder reloadQuietPeriod(Duration value) { reloadQuietPeriod = value; return this; }
 
         /** Where the stack's lines go, and where the functions' loggers write. */
         public Builder log(Consumer<String> lines, PrintStream handlerOutput) {
@@ -173,7 +185,8 @@ public record LocalStackOptions(
             Path chosen = template != null ? template : defaultTemplate(Path.of(""));
             return new LocalStackOptions(chosen, host, port, parameterOverrides, envVars, region, s3Endpoint,
                     concurrencyLimit, integrationTimeout, integrationTimeoutStatus, lambdaThrottleStatus, stageThrottling,
-                    warmContainers, isolation, logRequests, serveHttp, only, processEnv, log, handlerOut);
+                    warmContainers, isolation, logRequests, reload, reloadQuietPeriod, serveHttp, only, processEnv, log,
+                    handlerOut);
         }
     }
 }

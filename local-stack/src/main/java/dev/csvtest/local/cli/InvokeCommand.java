@@ -44,6 +44,10 @@ final class InvokeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        if (stack.relaunchForDebugger()) {
+            return DebugRelaunch.run(spec.root().commandLine().getParseResult().originalArgs(), stack.debugHost,
+                    stack.debugPort, err);
+        }
         byte[] event = readEvent();
         var options = stack.builder()
                 .serveHttp(false)
@@ -105,6 +109,9 @@ final class InvokeCommand implements Callable<Integer> {
 
     private static String report(String functionId, InvocationResult.Execution e, long ms) {
         return "REPORT " + functionId + " " + e.environmentId() + " Duration: " + ms + " ms"
-                + (e.cold() ? " Init Duration: " + e.initMillis() + " ms" : "");
+                + (e.cold() ? " Init Duration: " + e.initMillis() + " ms" : "")
+                + e.snapStart().map(s -> " beforeCheckpoint: " + s.beforeCheckpointMillis() + " ms afterRestore: "
+                        + s.afterRestoreMillis() + " ms (SnapStart, " + s.resources() + " CRaC resource"
+                        + (s.resources() == 1 ? ")" : "s)")).orElse("");
     }
 }

@@ -45,6 +45,21 @@ final class StackOptions {
                     + " shared and they cannot load the function's classes by name.")
     Isolation isolation;
 
+    @Option(names = {"-d", "--debug-port"}, paramLabel = "PORT",
+            description = "Run in a JVM with a debugger port (JDWP) that waits for a debugger to attach before it starts,"
+                    + " as sam local -d does; breakpoints in handler code are hit in every execution environment.")
+    Integer debugPort;
+
+    @Option(names = "--debug-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address the debugger port listens on (default: ${DEFAULT-VALUE}; '*' for every interface:"
+                    + " whoever reaches a JDWP port can run any code in the stack).")
+    String debugHost;
+
+    /** Whether this command should run again in a child JVM with a debugger port (not when it is that child). */
+    boolean relaunchForDebugger() {
+        return debugPort != null && !DebugRelaunch.underDebugger();
+    }
+
     LocalStackOptions.Builder builder() {
         var builder = LocalStackOptions.builder()
                 .template(template)

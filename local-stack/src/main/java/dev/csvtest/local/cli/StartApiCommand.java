@@ -10,6 +10,7 @@ import dev.csvtest.local.LocalStackOptions.WarmContainers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code start-api}: serves the template's APIs until stopped. */
 @Command(name = "start-api", mixinStandardHelpOptions = true, sortOptions = false,
@@ -51,8 +52,20 @@ final class StartApiCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No line per request: a summary per burst instead.")
     boolean quiet;
 
+    @Option(names = "--no-reload",
+            description = "No hot reload. By default the functions' build output and the template are watched: after a"
+                    + " build (mvn compile, sam build, an IDE), new requests run the new code, without a restart.")
+    boolean noReload;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (stack.relaunchForDebugger()) {
+            return DebugRelaunch.run(spec.root().commandLine().getParseResult().originalArgs(), stack.debugHost,
+                    stack.debugPort, spec.commandLine().getErr());
+        }
         var options = stack.builder()
                 .host(host)
                 .port(port)
@@ -62,6 +75,7 @@ final class StartApiCommand implements Callable<Integer> {
                 .lambdaThrottleStatus(lambdaThrottleStatus)
                 .stageThrottling(!noStageThrottling)
                 .logRequests(!quiet)
+                .reload(!noReload)
                 .build();
         var stack = LocalStack.start(options);
         if (warmContainers == WarmContainers.EAGER) {

@@ -7,17 +7,19 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import java.util.zip.ZipFile;
 
 /**
  * One place a function's classes and resources come from: a classes folder ({@code target/classes}, the root of
  * {@code .aws-sam/build/<Function>/}) or a jar. Its entry names are indexed once, so a loader asks "is it mine?" with
- * a set lookup instead of a file system probe per class (the SDK alone asks for thousands it does not have).
+ * a map lookup instead of a file system probe per class (the SDK alone asks for thousands it does not have), and
+ * with each entry a checksum of its content, so that hot reload can tell which classes a build changed.
  */
 sealed interface CodeRoot extends AutoCloseable {
 
@@ -38,6 +40,12 @@ sealed interface CodeRoot extends AutoCloseable {
     /** The jar's manifest (package versions come from it), or null. */
     Manifest manifest();
 
+    /**
+     * A checksum of every entry's content as it was when the root was opened (a jar's CRC-32s from its central
+     * directory; a folder's files read once): what hot reload compares between two generations of the code.
+     */
+    Map<String, Long> checksums();
+
     @Override
     void close();
 
@@ -46,24 +54,31 @@ sealed interface CodeRoot extends AutoCloseable {
     }
 
     /** A classes folder. */
-    record Folder(Path path, Set<String> entries) implements CodeRoot {
+    record Folder(Path path, Map<String, Long> checksums) implements CodeRoot {
 
         static Folder index(Path root) {
-            var names = new HashSet<String>();
+            var sums = new HashMap<String, Long>();
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(f -> !f.equals(root)).forEach(f -> {
-                    String name = root.relativize(f).toString().replace('\\', '/');
-                    if (Files.isDirectory(f)) {
+                for (var file : (Iterable<Path>) files.filter(f -> !f.equals(root))::iterator) {
+                    String name = root.relativize(file).toString().replace('\\', '/');
+                    if (Files.isDirectory(file)) {
                         // Package folders are resources too: classpath scanning (Spring's component scan) asks the
                         // loader for "com/example/" and walks what it gets, as URLClassLoader answers it.
-                        names.add(name + "/");
+                        sums.put(name + "/", 0L);
+                    } else {
+                        sums.put(name, crc(file));
                     }
-                    names.add(name);
-                });
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + root, e);
             }
-            return new Folder(root, Set.copyOf(names));
+            return new Folder(root, Map.copyOf(sums));
+        }
+
+        private static long crc(Path file) throws IOException {
+            var crc = new CRC32C();
+            crc.update(Files.readAllBytes(file));
+            return crc.getValue();
         }
 
         @Override
@@ -73,7 +88,7 @@ sealed interface CodeRoot extends AutoCloseable {
 
         @Override
         public boolean contains(String entry) {
-            return entries.contains(entry);
+            return checksums.containsKey(entry);
         }
 
         @Override
@@ -97,14 +112,14 @@ sealed interface CodeRoot extends AutoCloseable {
     }
 
     /** A jar, kept open while the function lives; multi-release entries resolve for the running JDK. */
-    record Jar(Path path, JarFile jar, Set<String> entries, Manifest manifest) implements CodeRoot {
+    record Jar(Path path, JarFile jar, Manifest manifest, Map<String, Long> checksums) implements CodeRoot {
 
         static Jar open(Path path) {
             try {
                 var jar = new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
-                var names = new HashSet<String>();
-                jar.versionedStream().forEach(e -> names.add(e.getName()));
-                return new Jar(path, jar, Set.copyOf(names), jar.getManifest());
+                var sums = new HashMap<String, Long>();
+                jar.versionedStream().forEach(e -> sums.put(e.getName(), e.getCrc()));
+                return new Jar(path, jar, jar.getManifest(), Map.copyOf(sums));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open " + path, e);
             }
@@ -117,7 +132,7 @@ sealed interface CodeRoot extends AutoCloseable {
 
         @Override
         public boolean contains(String entry) {
-            return entries.contains(entry);
+            return checksums.containsKey(entry);
         }
 
         @Override

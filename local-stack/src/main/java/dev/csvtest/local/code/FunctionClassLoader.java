@@ -44,22 +44,30 @@ final class FunctionClassLoader extends ClassLoader {
     private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
             .flatMap(m -> m.getPackages().stream()).collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * The local stack's own packages that each function gets a private copy of, defined by its libraries' loader: the
+     * {@link FunctionSandbox}, and the CRaC implementation {@code org.crac} binds to under SnapStart.
+     */
+    static final List<String> PER_FUNCTION_PACKAGES = List.of(
+            FunctionSandbox.class.getPackageName() + ".", "dev.csvtest.local.code.crac.");
+
     private final List<CodeRoot> roots;
     private final Function<String, byte[]> bytes;
-    private final boolean definesSandbox;
+    private final boolean definesStackPackages;
     private final Map<CodeRoot, ProtectionDomain> domains = new HashMap<>();
 
     /**
      * @param bytes          the (rewritten) class file of a class these roots hold, by class name
-     * @param definesSandbox whether this loader defines the function's own {@link FunctionSandbox} (the libraries
-     *                       layer does; environments see it through their parent)
+     * @param definesStackPackages whether this loader defines the function's own copy of the
+     *                             {@link #PER_FUNCTION_PACKAGES} (the libraries layer does; environments see them
+     *                             through their parent)
      */
     FunctionClassLoader(String name, List<CodeRoot> roots, ClassLoader parent, Function<String, byte[]> bytes,
-                        boolean definesSandbox) {
+                        boolean definesStackPackages) {
         super(name, parent);
         this.roots = List.copyOf(roots);
         this.bytes = bytes;
-        this.definesSandbox = definesSandbox;
+        this.definesStackPackages = definesStackPackages;
         for (var root : this.roots) {
             domains.put(root, new ProtectionDomain(new CodeSource(root.location(), (Certificate[]) null), null, this, null));
         }
@@ -91,8 +99,8 @@ final class FunctionClassLoader extends ClassLoader {
     }
 
     private Class<?> findOwn(String name) {
-        if (definesSandbox && name.startsWith(SandboxRewriter.SANDBOX.replace('/', '.'))) {
-            byte[] code = sandboxClass(name);
+        if (definesStackPackages && PER_FUNCTION_PACKAGES.stream().anyMatch(name::startsWith)) {
+            byte[] code = stackClass(name);
             return defineClass(name, code, 0, code.length);
         }
         CodeRoot root = rootOf(entryOf(name));
@@ -139,8 +147,8 @@ final class FunctionClassLoader extends ClassLoader {
         }
     }
 
-    /** The sandbox's class files, from the local stack's own class path, defined afresh in each function. */
-    private static byte[] sandboxClass(String name) {
+    /** A class file of the local stack's own class path, defined afresh in each function. */
+    private static byte[] stackClass(String name) {
         try (InputStream in = FunctionSandbox.class.getClassLoader().getResourceAsStream(entryOf(name))) {
             if (in == null) {
                 throw new IllegalStateException("the local stack's " + name + " is missing");

@@ -2,17 +2,23 @@ package dev.csvtest.local.code;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One function's loaded code: its libraries' class loader (shared by its execution environments, holding the
- * function's own {@link dev.csvtest.local.code.sandbox.FunctionSandbox} with its environment variables), and a factory
- * of per-environment loaders for its own classes (and, under {@link Isolation#ENVIRONMENT}, its libraries' too), whose
+ * One function's loaded code, one generation of it (hot reload opens a new one for each build): its libraries' class
+ * loader (shared by its execution environments, holding the function's own
+ * {@link dev.csvtest.local.code.sandbox.FunctionSandbox} with its environment variables), and a factory of
+ * per-environment loaders for its own classes (and, under {@link Isolation#ENVIRONMENT}, its libraries' too), whose
  * (rewritten) class files are cached here after the first environment read them.
  */
 public final class FunctionCode implements AutoCloseable {
@@ -29,6 +35,11 @@ public final class FunctionCode implements AutoCloseable {
     private final FunctionClassLoader libraryLoader;
     private final Isolation isolation;
     private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
+    private final CodeFingerprint fingerprint;
+    /** Every loader of this generation, weakly: what a leak check looks for after the generation is retired. */
+    private final Set<WeakReference<ClassLoader>> loaders = ConcurrentHashMap.newKeySet();
+    private final ReferenceQueue<ClassLoader> collected = new ReferenceQueue<>();
+    private SnapStartHooks snapStart;
 
     private FunctionCode(String functionId, CodeLocation location, List<CodeRoot> code, List<CodeRoot> libraries,
                          Isolation isolation) {
@@ -39,9 +50,11 @@ public final class FunctionCode implements AutoCloseable {
         this.isolation = isolation;
         var shared = isolation == Isolation.FUNCTION ? libraries : List.<CodeRoot>of();
         this.perEnvironment = isolation == Isolation.FUNCTION ? code
-                : java.util.stream.Stream.concat(code.stream(), libraries.stream()).toList();
+                : Stream.concat(code.stream(), libraries.stream()).toList();
         this.libraryLoader = new FunctionClassLoader(functionId + "-libraries", shared, RUNTIME,
                 name -> rewrittenFrom(shared, name), true);
+        this.loaders.add(new WeakReference<>(libraryLoader, collected));
+        this.fingerprint = CodeFingerprint.of(Stream.concat(code.stream(), libraries.stream()).toList());
     }
 
     /**
@@ -49,10 +62,12 @@ public final class FunctionCode implements AutoCloseable {
      *
      * @param environment what {@code System.getenv} returns in the function's code
      * @param warnings    where the sandbox reports what it did not apply ({@code TimeZone.setDefault}, ...)
+     * @param snapStart   whether the function has SnapStart: {@code org.crac} then binds to the stack's CRaC
+     *                    implementation, whose hooks {@link #snapStart()} runs
      * @throws CodeNotFoundException when no root holds the handler class (the message names every place looked)
      */
     public static FunctionCode open(String functionId, CodeLocation location, String handlerClass, Isolation isolation,
-                                    Map<String, String> environment, Consumer<String> warnings) {
+                                    Map<String, String> environment, Consumer<String> warnings, boolean snapStart) {
         var code = location.code().stream().map(CodeRoot::open).toList();
         var libraries = location.libraries().stream().map(CodeRoot::open).toList();
         var function = new FunctionCode(functionId, location, code, libraries, isolation);
@@ -63,15 +78,18 @@ public final class FunctionCode implements AutoCloseable {
                     + Stream.concat(code.stream(), libraries.stream()).map(r -> r.path().toString()).toList()
                     + " (" + location.description() + "). Is the Handler spelled right, and the code built?");
         }
-        function.installSandbox(environment, warnings);
+        var sandbox = function.installSandbox(environment, warnings);
+        if (snapStart) {
+            function.snapStart = SnapStartHooks.install(function.libraryLoader, sandbox, warnings);
+        }
         return function;
     }
 
-    private void installSandbox(Map<String, String> environment, Consumer<String> warnings) {
+    private Class<?> installSandbox(Map<String, String> environment, Consumer<String> warnings) {
         try {
-            libraryLoader.loadClass(SandboxRewriter.SANDBOX.replace('/', '.'))
-                    .getMethod("install", Map.class, Consumer.class)
-                    .invoke(null, environment, warnings);
+            var sandbox = libraryLoader.loadClass(SandboxRewriter.SANDBOX.replace('/', '.'));
+            sandbox.getMethod("install", Map.class, Consumer.class).invoke(null, environment, warnings);
+            return sandbox;
         } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
             throw new IllegalStateException("cannot set up the sandbox of " + functionId, e);
         } catch (InvocationTargetException e) {
@@ -81,8 +99,13 @@ public final class FunctionCode implements AutoCloseable {
 
     /** A new class loader for one execution environment: fresh copies of the function's own classes. */
     public ClassLoader newEnvironmentLoader(String environmentId) {
-        return new FunctionClassLoader("env-" + environmentId, perEnvironment, libraryLoader,
+        var loader = new FunctionClassLoader("env-" + environmentId, perEnvironment, libraryLoader,
                 name -> classFiles.computeIfAbsent(name, n -> rewrittenFrom(perEnvironment, n)), false);
+        loaders.add(new WeakReference<>(loader, collected));
+        for (Reference<?> gone; (gone = collected.poll()) != null; ) {
+            loaders.remove(gone);
+        }
+        return loader;
     }
 
     public Isolation isolation() {
@@ -91,6 +114,24 @@ public final class FunctionCode implements AutoCloseable {
 
     public CodeLocation location() {
         return location;
+    }
+
+    /** The content of this generation, entry by entry, as it was when it was opened. */
+    public CodeFingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /** The function's SnapStart hooks, when it has SnapStart. */
+    public Optional<SnapStartHooks> snapStart() {
+        return Optional.ofNullable(snapStart);
+    }
+
+    /**
+     * Every class loader this generation has created (its libraries' and each environment's), weakly referenced:
+     * once the generation is retired and its environments are gone, all of them should be collectable.
+     */
+    public List<WeakReference<ClassLoader>> loaders() {
+        return List.copyOf(loaders);
     }
 
     private static byte[] rewrittenFrom(List<CodeRoot> roots, String className) {

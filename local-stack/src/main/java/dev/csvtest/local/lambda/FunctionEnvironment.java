@@ -55,7 +55,8 @@ public final class FunctionEnvironment {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/[$LATEST]" + spec.logicalId());
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        // Lambda sets snap-start in environments restored from a SnapStart snapshot (Powertools reads it).
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", spec.snapStart() ? "snap-start" : "on-demand");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
         env.put("_HANDLER", spec.handler());
         env.put("LAMBDA_TASK_ROOT", code.code().getFirst().toString());

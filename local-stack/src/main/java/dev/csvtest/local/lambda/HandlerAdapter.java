@@ -9,15 +9,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 
 /**
  * Calls a handler the way Lambda's Java runtime does: the event arrives as JSON bytes, is deserialized with Lambda's
@@ -30,9 +25,6 @@ final class HandlerAdapter {
     interface Call {
         byte[] invoke(byte[] event, Context context) throws Throwable;
     }
-
-    /** Serializers are costly to build and depend only on the type: shared by all environments. */
-    private static final Map<Type, PojoSerializer<Object>> SERIALIZERS = new ConcurrentHashMap<>();
 
     private HandlerAdapter() {
     }
@@ -49,8 +41,9 @@ final class HandlerAdapter {
             Type[] types = requestHandlerTypes(handler.getClass());
             @SuppressWarnings("unchecked")
             var typed = (RequestHandler<Object, Object>) handler;
-            var input = serializer(types[0]);
-            return (event, context) -> serialize(types[1], typed.handleRequest(input.fromJson(new ByteArrayInputStream(event)), context));
+            var input = Serializers.of(types[0]).serializer;
+            var output = declared(types[1]);
+            return (event, context) -> serialize(output, typed.handleRequest(input.fromJson(new ByteArrayInputStream(event)), context));
         }
         return reflective(handler, methodName);
     }
@@ -72,12 +65,13 @@ final class HandlerAdapter {
                 return out.toByteArray();
             };
         }
-        var input = serializer(method.getGenericParameterTypes()[0]);
-        Type output = method.getGenericReturnType();
+        var input = Serializers.of(method.getGenericParameterTypes()[0]).serializer;
+        boolean returnsNothing = method.getReturnType() == void.class;
+        var output = returnsNothing ? null : declared(method.getGenericReturnType());
         return (event, context) -> {
             Object in = input.fromJson(new ByteArrayInputStream(event));
             Object result = call(method, handler, params.length == 2 ? new Object[] {in, context} : new Object[] {in});
-            return output == void.class ? new byte[0] : serialize(output, result);
+            return returnsNothing ? new byte[0] : serialize(output, result);
         };
     }
 
@@ -89,21 +83,26 @@ final class HandlerAdapter {
         }
     }
 
-    private static byte[] serialize(Type declared, Object result) {
+    /**
+     * The serializer for a declared return class, bound with the handler; null for {@code Object} and for generic
+     * types, where the result's own class decides at each call.
+     */
+    private static Serializers.Entry declared(Type type) {
+        return type instanceof Class<?> c && c != Object.class ? Serializers.of(c) : null;
+    }
+
+    private static byte[] serialize(Serializers.Entry declared, Object result) {
         if (result == null) {
             return "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        Type type = declared instanceof Class<?> c && c != Object.class ? declared : result.getClass();
+        var entry = declared != null ? declared : Serializers.of(result.getClass());
         // Sized from the previous response of this type (a 300 KB CSV for this function): the buffer does not grow
         // from 1 KB through ten copies for every response, and its array is returned as it is when it fits exactly.
-        var out = new ResponseBuffer(Math.max(1024, LAST_SIZE.getOrDefault(type, 0) + 1024));
-        serializer(type).toJson(result, out);
-        LAST_SIZE.put(type, out.size());
+        var out = new ResponseBuffer(Math.max(1024, entry.lastSize + 1024));
+        entry.serializer.toJson(result, out);
+        entry.lastSize = out.size();
         return out.bytes();
     }
-
-    /** The serialized size of the last response per declared type: the next buffer's initial capacity. */
-    private static final Map<Type, Integer> LAST_SIZE = new ConcurrentHashMap<>();
 
     /** A {@link ByteArrayOutputStream} that hands over its array when it is exactly full instead of copying it. */
     private static final class ResponseBuffer extends ByteArrayOutputStream {
@@ -114,17 +113,6 @@ final class HandlerAdapter {
         byte[] bytes() {
             return count == buf.length ? buf : Arrays.copyOf(buf, count);
         }
-    }
-
-    private static PojoSerializer<Object> serializer(Type type) {
-        return SERIALIZERS.computeIfAbsent(type, t -> {
-            if (t instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
-                @SuppressWarnings("unchecked")
-                var events = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, c.getClassLoader());
-                return events;
-            }
-            return JacksonFactory.getInstance().getSerializer(t);
-        });
     }
 
     /** The {@code <I, O>} of {@code RequestHandler<I, O>} as declared by the handler class or a superclass. */

@@ -2,14 +2,27 @@ package dev.csvtest.local.lambda;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.csvtest.local.json.Json;
 
 /** How one invocation ended, as Lambda's Invoke API would report it to API Gateway. */
 public sealed interface InvocationResult {
 
-    /** The environment that ran it ({@code null} when throttled), and its init duration if this was a cold start. */
-    record Execution(String environmentId, boolean cold, long initMillis) {
+    /**
+     * The environment that ran it ({@code null} when throttled), and if this was a cold start its init duration and,
+     * for a SnapStart function, its hooks' durations.
+     */
+    record Execution(String environmentId, boolean cold, long initMillis, Optional<InitTimes.SnapStartTimes> snapStart) {
+
+        public Execution(String environmentId, boolean cold, long initMillis) {
+            this(environmentId, cold, initMillis, Optional.empty());
+        }
+
+        static Execution of(String environmentId, boolean cold, InitTimes init) {
+            return cold ? new Execution(environmentId, true, init.initMillis(), init.snapStart())
+                    : new Execution(environmentId, false, 0);
+        }
     }
 
     /** The handler returned; {@code payload} is the serialized response (JSON). */

@@ -66,6 +66,14 @@ public final class LambdaService implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Deploys new code or settings of a function already hosted (hot reload): see {@link LocalFunction#deploy}. Its
+     * concurrency quota and routes stay as they were.
+     */
+    public void redeploy(FunctionDeployment deployment) {
+        function(deployment.spec().logicalId()).deploy(deployment);
+    }
+
     public Iterable<LocalFunction> functions() {
         return functions.values();
     }

@@ -24,37 +24,68 @@ import dev.csvtest.local.template.FunctionSpec;
  * One function as the Lambda service runs it: a pool of execution environments, each serving one invocation at a
  * time; idle ones reused last-in first-out; a new one (a cold start) when none is idle; throttled above its
  * concurrency quota; the {@code Timeout} enforced by discarding the environment and interrupting its thread.
+ *
+ * <p>Its code comes in generations: {@link #deploy} (hot reload) makes a new deployment current. New environments are
+ * created on it from then on; idle environments of the previous one are retired; busy ones finish their invocation on
+ * the code they started with and are retired after it. Nothing waits for the swap and no invocation fails for it.
  */
 public final class LocalFunction {
 
     /** Lambda's synchronous response payload limit, as its error message states it. */
     public static final int MAX_RESPONSE_BYTES = 6_291_556;
 
-    private final FunctionSpec spec;
-    private final Map<String, String> environment;
-    private final FunctionCode code;
     private final LambdaService service;
     private final ConcurrencyPool pool;
-    private final ArrayDeque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final ArrayDeque<ExecutionEnvironment> idle = new ArrayDeque<>();   // guarded by this
     private final AtomicInteger environmentSeq = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
+    private volatile CodeGeneration current;   // written under this
     private boolean closed; // guarded by this
 
     LocalFunction(FunctionDeployment deployment, LambdaService service, ConcurrencyPool pool) {
-        this.spec = deployment.spec();
-        this.environment = deployment.environment();
-        this.code = deployment.code();
+        this.current = new CodeGeneration(1, deployment);
         this.service = service;
         this.pool = pool;
     }
 
+    /** The function's current settings (those of its latest deployment). */
     public FunctionSpec spec() {
-        return spec;
+        return current.deployment().spec();
     }
 
-    /** The function's loaded code (where it came from: {@code code().location()}). */
+    /** The function's current code (where it came from: {@code code().location()}). */
     public FunctionCode code() {
-        return code;
+        return current.deployment().code();
+    }
+
+    /** The number of the current deployment: 1 at start, one more for each {@link #deploy}. */
+    public int generation() {
+        return current.number();
+    }
+
+    /**
+     * Makes {@code next} the function's code and settings for every invocation that starts from now on. Idle
+     * environments of the previous generation are retired (their handlers closed, off the caller's thread); busy ones
+     * are retired when their invocation ends; the previous code is closed after its last environment.
+     */
+    public void deploy(FunctionDeployment next) {
+        CodeGeneration previous;
+        List<ExecutionEnvironment> retired;
+        synchronized (this) {
+            if (closed) {
+                next.code().close();
+                return;
+            }
+            previous = current;
+            current = new CodeGeneration(previous.number() + 1, next);
+            retired = List.copyOf(idle);
+            idle.clear();
+        }
+        previous.supersede();
+        if (!retired.isEmpty()) {
+            Thread.ofVirtual().name("retire-" + spec().logicalId() + "-generation-" + previous.number())
+                    .start(() -> retired.forEach(this::retire));
+        }
     }
 
     public ConcurrencyPool pool() {
@@ -73,7 +104,7 @@ public final class LocalFunction {
 
     /** What {@code System.getenv} returns in the function (template variables, Lambda's reserved ones, ...). */
     public Map<String, String> environment() {
-        return environment;
+        return current.deployment().environment();
     }
 
     /**
@@ -83,11 +114,11 @@ public final class LocalFunction {
     public CompletableFuture<InvocationResult> invoke(byte[] event) {
         if (!pool.tryAcquire()) {
             return CompletableFuture.completedFuture(new InvocationResult.Throttled(
-                    "Rate Exceeded: " + spec.logicalId() + " is at its concurrency limit " + pool.limit() + " (" + pool.name() + ")"));
+                    "Rate Exceeded: " + spec().logicalId() + " is at its concurrency limit " + pool.limit() + " (" + pool.name() + ")"));
         }
         var result = new Pending();
         String requestId = UUID.randomUUID().toString();
-        Thread.ofVirtual().name("lambda-" + spec.logicalId() + "-" + requestId).start(() -> run(event, requestId, result));
+        Thread.ofVirtual().name("lambda-" + spec().logicalId() + "-" + requestId).start(() -> run(event, requestId, result));
         return result;
     }
 
@@ -100,14 +131,12 @@ public final class LocalFunction {
             return -1;
         }
         try {
-            String id = spec.logicalId() + "#" + environmentSeq.incrementAndGet();
-            var env = ExecutionEnvironment.init(id, logStreamName(), code, spec.handlerClass(), spec.handlerMethod());
-            live.incrementAndGet();
+            var env = newEnvironment();
             giveBack(env);
-            return env.initMillis();
-        } catch (Throwable initError) {
-            service.log(spec.logicalId() + " pre-warm init failed: "
-                    + new String(errorOf(initError, "prewarm", null).payload(), UTF_8));
+            return env.initTimes().initMillis();
+        } catch (Throwable failure) {
+            service.log(spec().logicalId() + " pre-warm init failed: "
+                    + new String(errorOf(InitFailure.cause(failure), "prewarm", null).payload(), UTF_8));
             return -1;
         } finally {
             pool.release();
@@ -130,35 +159,72 @@ public final class LocalFunction {
         }
     }
 
+    /** A new environment on the current generation (a cold start); the caller holds a concurrency slot. */
+    private ExecutionEnvironment newEnvironment() throws Throwable {
+        var generation = retainCurrent();
+        String id = generation.deployment().spec().logicalId() + "#" + environmentSeq.incrementAndGet();
+        ExecutionEnvironment env;
+        try {
+            env = ExecutionEnvironment.init(id, logStreamName(), generation);
+        } catch (Throwable initError) {
+            throw new InitFailure(id, initError);
+        }
+        live.incrementAndGet();
+        env.initTimes().snapStart().ifPresent(s -> service.log(id + " " + env.initTimes().describe()));
+        return env;
+    }
+
+    /** Init failed in the environment {@code id}. */
+    private static final class InitFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String id;
+
+        InitFailure(String id, Throwable cause) {
+            super(cause);
+            this.id = id;
+        }
+
+        /** What init threw. */
+        static Throwable cause(Throwable failure) {
+            return failure instanceof InitFailure f ? f.getCause() : failure;
+        }
+    }
+
+    private synchronized CodeGeneration retainCurrent() {
+        if (closed) {
+            throw new IllegalStateException(current.deployment().spec().logicalId() + " is stopped");
+        }
+        current.retain(); // the current generation is never closed while it is current
+        return current;
+    }
+
     private void run(byte[] event, String requestId, Pending result) {
         ExecutionEnvironment env = takeIdle();
         boolean cold = env == null;
         result.phase(cold ? "cold init" : "handler (warm)");
         if (cold) {
-            int seq = environmentSeq.incrementAndGet();
-            String id = spec.logicalId() + "#" + seq;
             try {
-                env = ExecutionEnvironment.init(id, logStreamName(), code, spec.handlerClass(), spec.handlerMethod());
-                live.incrementAndGet();
-            } catch (Throwable initError) {
-                var error = errorOf(initError, requestId, new Execution(id, true, 0));
-                service.log(spec.logicalId() + " init failed in " + id + ": " + new String(error.payload(), UTF_8));
+                env = newEnvironment();
+            } catch (Throwable failure) {
+                String id = failure instanceof InitFailure f ? f.id : "(none)";
+                var error = errorOf(InitFailure.cause(failure), requestId, new Execution(id, true, 0));
+                service.log(spec().logicalId() + " init failed in " + id + ": " + new String(error.payload(), UTF_8));
                 pool.release();
                 result.complete(error);
                 return;
             }
-        }
-        if (cold) {
             result.phase("handler (after cold init)");
         }
-        var execution = new Execution(env.id(), cold, cold ? env.initMillis() : 0);
+        // The environment's own generation has the settings it runs with, even if a newer one was deployed since.
+        var spec = env.generation().deployment().spec();
+        var execution = Execution.of(env.id(), cold, env.initTimes());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
         var context = new LocalContext(requestId, spec.functionName(),
                 "arn:aws:lambda:" + service.region() + ":123456789012:function:" + spec.functionName(),
                 env.logStreamName(), spec.memoryMb(), deadline, service.handlerLogger());
         Thread worker = Thread.currentThread();
         final ExecutionEnvironment running = env;
-        var timer = service.scheduler().schedule(() -> timeOut(running, worker, requestId, execution, result),
+        var timer = service.scheduler().schedule(() -> timeOut(running, spec, worker, requestId, execution, result),
                 deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 
         InvocationResult outcome;
@@ -192,8 +258,8 @@ public final class LocalFunction {
         // else: the deadline won; timeOut() discarded this environment and released its concurrency.
     }
 
-    private void timeOut(ExecutionEnvironment env, Thread worker, String requestId, Execution execution,
-                         CompletableFuture<InvocationResult> result) {
+    private void timeOut(ExecutionEnvironment env, FunctionSpec spec, Thread worker, String requestId,
+                         Execution execution, CompletableFuture<InvocationResult> result) {
         var error = FunctionError.of("Sandbox.Timedout", Instant.now() + " " + requestId + " Task timed out after "
                 + String.format("%.2f", (double) spec.timeoutSeconds()) + " seconds", null, execution);
         if (!result.complete(error)) {
@@ -210,7 +276,7 @@ public final class LocalFunction {
         if (mine) {
             live.decrementAndGet();
             Thread.ofVirtual().name("retire-" + env.id()).start(() -> {
-                var failure = env.closeHandler();
+                var failure = env.close();
                 if (failure != null) {
                     service.log("environment " + env.id() + " of " + spec.logicalId() + ": close() failed: " + failure);
                 }
@@ -229,17 +295,17 @@ public final class LocalFunction {
     }
 
     private synchronized ExecutionEnvironment takeIdle() {
-        return idle.pollLast();
+        return idle.pollLast();   // only the current generation's environments are ever idle
     }
 
     private void giveBack(ExecutionEnvironment env) {
         synchronized (this) {
-            if (!closed && !env.discarded()) {
+            if (!closed && !env.discarded() && env.generation() == current) {
                 idle.addLast(env);
                 return;
             }
         }
-        retire(env); // the stack closed while this environment was busy
+        retire(env); // the stack closed, or new code was deployed, while this environment was busy
     }
 
     private void retire(ExecutionEnvironment env) {
@@ -250,12 +316,15 @@ public final class LocalFunction {
             var failure = env.discard();
             live.decrementAndGet();
             if (failure != null) {
-                service.log("environment " + env.id() + " of " + spec.logicalId() + ": close() failed: " + failure);
+                service.log("environment " + env.id() + " of " + spec().logicalId() + ": close() failed: " + failure);
             }
         }
     }
 
-    /** Discards every idle environment (closing its handler); busy ones are discarded when their invocation ends. */
+    /**
+     * Discards every idle environment (closing its handler); busy ones are discarded when their invocation ends, and
+     * the code is closed after the last of them.
+     */
     void close() {
         List<ExecutionEnvironment> idleNow;
         synchronized (this) {
@@ -264,7 +333,7 @@ public final class LocalFunction {
             idle.clear();
         }
         idleNow.forEach(this::retire);
-        code.close();
+        current.supersede();
     }
 
     private String logStreamName() {
