@@ -62,7 +62,7 @@ final class InvokeCommand implements Callable<Integer> {
             return switch (result) {
                 case InvocationResult.Success s -> {
                     err.println(report(id, s.execution(), ms));
-                    out.println(new String(s.payload(), UTF_8));
+                    out.println(new String(s.payload().bytes(), UTF_8));
                     yield 0;
                 }
                 case InvocationResult.FunctionError f -> {

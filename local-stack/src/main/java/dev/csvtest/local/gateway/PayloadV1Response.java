@@ -1,7 +1,5 @@
 package dev.csvtest.local.gateway;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.csvtest.local.lambda.Payload;
 import dev.csvtest.local.template.ApiSpec;
 
 /**
@@ -36,7 +35,7 @@ public final class PayloadV1Response {
     private PayloadV1Response() {
     }
 
-    public static GatewayReply map(byte[] payload, ApiSpec api, String accept, Consumer<String> log) {
+    public static GatewayReply map(Payload payload, ApiSpec api, String accept, Consumer<String> log) {
         try {
             return parse(payload, api, accept);
         } catch (IllegalArgumentException malformed) {
@@ -46,8 +45,8 @@ public final class PayloadV1Response {
         }
     }
 
-    private static GatewayReply parse(byte[] payload, ApiSpec api, String accept) {
-        if (!(GatewayJson.parse(payload) instanceof Map<?, ?> response)) {
+    private static GatewayReply parse(Payload payload, ApiSpec api, String accept) {
+        if (!(LambdaResponse.parse(payload) instanceof Map<?, ?> response)) {
             throw new IllegalArgumentException("not a JSON object");
         }
         if (api.rest()) {
@@ -89,21 +88,20 @@ public final class PayloadV1Response {
             headers.add(Map.entry("Content-Type", "application/json"));
         }
         Object rawBody = response.get("body");
-        if (api.rest() && rawBody != null && !(rawBody instanceof String)) {
+        if (api.rest() && rawBody != null && !LambdaResponse.isString(rawBody)) {
             throw new IllegalArgumentException("body is not a string");
         }
-        String text = rawBody == null ? "" : rawBody instanceof String s ? s : new String(GatewayJson.write(rawBody), UTF_8);
         boolean base64 = base64(response, api);
         boolean decode = base64 && (!api.rest() || MediaTypes.matches(MediaTypes.firstAccepted(accept), api.binaryMediaTypes()));
         byte[] body;
         if (decode) {
             try {
-                body = Base64.getDecoder().decode(text);
+                body = Base64.getDecoder().decode(LambdaResponse.bodyText(rawBody));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("body is not base64 but isBase64Encoded is true");
             }
         } else {
-            body = text.getBytes(UTF_8);
+            body = LambdaResponse.bodyBytes(rawBody);
         }
         return new GatewayReply(status, headers, body);
     }

@@ -1,12 +1,12 @@
 package dev.csvtest.local.gateway;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import dev.csvtest.local.lambda.Payload;
 
 /**
  * Maps a Lambda response to HTTP the way HTTP API does for payload format 2.0.
@@ -25,10 +25,10 @@ public final class PayloadV2Response {
     private PayloadV2Response() {
     }
 
-    public static GatewayReply map(byte[] payload, Consumer<String> log) {
+    public static GatewayReply map(Payload payload, Consumer<String> log) {
         Object parsed;
         try {
-            parsed = GatewayJson.parse(payload);
+            parsed = LambdaResponse.parse(payload);
         } catch (IllegalArgumentException e) {
             log.accept("malformed Lambda proxy response (" + e.getMessage() + "): answering 500");
             return GatewayReply.internalServerError();
@@ -36,7 +36,7 @@ public final class PayloadV2Response {
         if (!(parsed instanceof Map<?, ?> response) || !response.containsKey("statusCode")) {
             var headers = new ArrayList<Map.Entry<String, String>>();
             headers.add(Map.entry("content-type", "application/json"));
-            return new GatewayReply(200, headers, payload);
+            return new GatewayReply(200, headers, payload.bytes());
         }
         int status;
         try {
@@ -65,13 +65,13 @@ public final class PayloadV2Response {
             body = new byte[0];
         } else if (Boolean.TRUE.equals(response.get("isBase64Encoded"))) {
             try {
-                body = Base64.getDecoder().decode(String.valueOf(rawBody));
+                body = Base64.getDecoder().decode(LambdaResponse.bodyText(rawBody));
             } catch (IllegalArgumentException e) {
                 log.accept("malformed Lambda proxy response: body is not base64 but isBase64Encoded is true: answering 500");
                 return GatewayReply.internalServerError();
             }
         } else {
-            body = rawBody instanceof String s ? s.getBytes(UTF_8) : GatewayJson.write(rawBody);
+            body = LambdaResponse.bodyBytes(rawBody);
         }
         return new GatewayReply(status, headers, body);
     }

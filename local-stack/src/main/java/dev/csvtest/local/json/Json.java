@@ -20,6 +20,11 @@ public final class Json {
     private Json() {
     }
 
+    /** The mapper itself, for streaming reads. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
     public static byte[] write(Object value) {
         return MAPPER.writeValueAsBytes(value);
     }

@@ -93,7 +93,7 @@ final class ExecutionEnvironment {
         }
     }
 
-    byte[] invoke(byte[] event, LocalContext context) throws Throwable {
+    Payload invoke(byte[] event, LocalContext context) throws Throwable {
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(loader);

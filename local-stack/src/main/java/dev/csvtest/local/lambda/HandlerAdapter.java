@@ -23,7 +23,7 @@ final class HandlerAdapter {
 
     /** One bound handler call. */
     interface Call {
-        byte[] invoke(byte[] event, Context context) throws Throwable;
+        Payload invoke(byte[] event, Context context) throws Throwable;
     }
 
     private HandlerAdapter() {
@@ -34,7 +34,7 @@ final class HandlerAdapter {
             return (event, context) -> {
                 var out = new ByteArrayOutputStream();
                 stream.handleRequest(new ByteArrayInputStream(event), out, context);
-                return out.toByteArray();
+                return new Payload.Json(out.toByteArray());
             };
         }
         if (handler instanceof RequestHandler<?, ?> && methodName.equals("handleRequest")) {
@@ -62,7 +62,7 @@ final class HandlerAdapter {
                         ? new Object[] {new ByteArrayInputStream(event), out, context}
                         : new Object[] {new ByteArrayInputStream(event), out};
                 call(method, handler, args);
-                return out.toByteArray();
+                return new Payload.Json(out.toByteArray());
             };
         }
         var input = Serializers.of(method.getGenericParameterTypes()[0]).serializer;
@@ -71,7 +71,7 @@ final class HandlerAdapter {
         return (event, context) -> {
             Object in = input.fromJson(new ByteArrayInputStream(event));
             Object result = call(method, handler, params.length == 2 ? new Object[] {in, context} : new Object[] {in});
-            return returnsNothing ? new byte[0] : serialize(output, result);
+            return returnsNothing ? new Payload.Json(new byte[0]) : serialize(output, result);
         };
     }
 
@@ -91,17 +91,23 @@ final class HandlerAdapter {
         return type instanceof Class<?> c && c != Object.class ? Serializers.of(c) : null;
     }
 
-    private static byte[] serialize(Serializers.Entry declared, Object result) {
+    private static Payload serialize(Serializers.Entry declared, Object result) throws ReflectiveOperationException {
         if (result == null) {
-            return "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new Payload.Json("null".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         var entry = declared != null ? declared : Serializers.of(result.getClass());
+        if (ProxyResponseSplice.applies(result)) {
+            var spliced = ProxyResponseSplice.splice(entry.serializer, result);
+            if (spliced != null) {
+                return spliced;
+            }
+        }
         // Sized from the previous response of this type (a 300 KB CSV for this function): the buffer does not grow
         // from 1 KB through ten copies for every response, and its array is returned as it is when it fits exactly.
         var out = new ResponseBuffer(Math.max(1024, entry.lastSize + 1024));
         entry.serializer.toJson(result, out);
         entry.lastSize = out.size();
-        return out.bytes();
+        return new Payload.Json(out.bytes());
     }
 
     /** A {@link ByteArrayOutputStream} that hands over its array when it is exactly full instead of copying it. */

@@ -26,7 +26,7 @@ public sealed interface InvocationResult {
     }
 
     /** The handler returned; {@code payload} is the serialized response (JSON). */
-    record Success(byte[] payload, Execution execution) implements InvocationResult {
+    record Success(Payload payload, Execution execution) implements InvocationResult {
     }
 
     /**

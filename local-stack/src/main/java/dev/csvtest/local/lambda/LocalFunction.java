@@ -230,8 +230,8 @@ public final class LocalFunction {
         InvocationResult outcome;
         boolean keep = true;
         try {
-            byte[] payload = env.invoke(event, context);
-            if (payload.length > MAX_RESPONSE_BYTES) {
+            Payload payload = env.invoke(event, context);
+            if (payload.size() > MAX_RESPONSE_BYTES) {
                 outcome = FunctionError.of("Function.ResponseSizeTooLarge",
                         "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", null, execution);
             } else {

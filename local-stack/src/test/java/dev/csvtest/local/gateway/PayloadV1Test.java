@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.csvtest.local.lambda.Payload;
+
 import dev.csvtest.local.template.ApiSpec;
 import dev.csvtest.local.template.RouteSpec;
 
@@ -86,7 +88,7 @@ class PayloadV1Test {
     }
 
     private GatewayReply map(String payload, ApiSpec api, String accept) {
-        return PayloadV1Response.map(payload.getBytes(UTF_8), api, accept, log::add);
+        return PayloadV1Response.map(new Payload.Json(payload.getBytes(UTF_8)), api, accept, log::add);
     }
 
     @Test

@@ -9,12 +9,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.csvtest.local.lambda.Payload;
+
 class PayloadV2ResponseTest {
 
     private final List<String> log = new ArrayList<>();
 
     private GatewayReply map(String payload) {
-        return PayloadV2Response.map(payload.getBytes(UTF_8), log::add);
+        return PayloadV2Response.map(new Payload.Json(payload.getBytes(UTF_8)), log::add);
     }
 
     @Test
