@@ -106,8 +106,7 @@ w(f"Delay for the bare servers and the local stack: **{D} s** (10,000 connects t
   f"{D} s delay keeps the burst inside one delay; shorter delays would mostly measure connect time). "
   f"Delay for the Flask/gunicorn baselines: **{m['baselineDelay']} s** (their serial configurations take N × delay). "
   "Every burst uses `--suffix` so each request has a distinct URL and its own connection, as separate browser tabs "
-  "would. Each load-tool command is listed under its table; `$CP` is the test classpath "
-  "(`target/test-classes:target/classes:` + `mvn dependency:build-classpath -Dmdep.includeScope=test`).")
+  "would. Each load-tool command is listed under its table; the jars are built by `bench/jars.sh`.")
 w("")
 
 # ---------------------------------------------------------------- bare
@@ -140,7 +139,7 @@ startup = load("local-startup")
 
 w("## Goals")
 w("")
-w("Goals as issue 5 states them: ratios are to the **bare limit**, the fastest sleep-only server (3-byte body). "
+w("The original goals: ratios are to the **bare limit**, the fastest sleep-only server (3-byte body). "
   "*× same-body* is extra context, not a goal: the same socket server answering the same 300 KB CSV, i.e. what this "
   "machine pays to move that body per request before the local stack adds anything (see Bottleneck).")
 w("")
@@ -174,7 +173,7 @@ if local_present and local[2][0]:
     w(f"| local stack, N=2: wall/delay ≤ 1.02 | {f(c['ratio'])} (cold), {f(wm['ratio']) if wm else '–'} (warm) "
       f"| {verdict(ok)} | {why} |")
 else:
-    w("| local stack, N=2: wall/delay ≤ 1.02 | – | not measured | the local stack (issue 4) is not in this branch |")
+    w("| local stack, N=2: wall/delay ≤ 1.02 | – | not measured | the local stack did not run |")
 for n in NS:
     b = bare[chosen][n]
     c, wm = local[n]
@@ -213,7 +212,7 @@ elif probe_overlap and "invokeMs" in probe_overlap:
     w(f"| overlap: delay=1 with +0.5 s S3 latency ≤ 1.05 s | {f(med)} s (handler alone, median of warm invocations) "
       f"| {verdict(med <= 1.05)} | through the local stack: not measured, see Overlap |")
 else:
-    w("| overlap: delay=1 with +0.5 s S3 latency ≤ 1.05 s | – | not measured | needs the handler (issue 2) |")
+    w("| overlap: delay=1 with +0.5 s S3 latency ≤ 1.05 s | – | not measured | the handler probe did not run |")
 bl = bare_loop[chosen]
 if local_present and local_loop and bl and local_lat:
     L = local_lat["latencyMs"]
@@ -234,6 +233,55 @@ else:
     w("| overhead at delay=0: p99 ≤ 5 ms | – | not measured | the local stack is not in this branch |")
     w("| overhead at delay=0: ≥ 0.8 × bare req/s | – | not measured | the local stack is not in this branch |")
 w("")
+
+# ---------------------------------------------------------------- cold environments
+fresh200 = load("local-fresh-n200-d1")
+cold1000, warm1000 = load("local-n1000-d2-cold"), load("local-n1000-d2-warm")
+body200, body1000 = load("bare-socket-body-n200-d1"), load("bare-socket-body-n1000-d2")
+cold10k, warm10k = local.get(10000, (None, None))
+w("## Bursts of cold environments")
+w("")
+w("Every new execution environment is a cold start: its own copies of the function's classes, its handler's init (an "
+  "S3 client), its SnapStart hooks (a first S3 fetch), all on the same 2 cores as the client and the S3 server. "
+  "Ratios are to the **same-body bare server** (the socket server answering the same 300 KB CSV after the same delay), "
+  "measured in this run; cold and warm are separate bursts, warm reusing the environments the cold one created.")
+w("")
+w("| goal | measured | verdict |")
+w("|---|---|---|")
+if fresh200:
+    slow = fresh200["latencyMs"]["max"] / 1000
+    w(f"| 200 parallel `delay=1` on a fresh stack: slowest ≤ 2.5 s | slowest {slow:.2f} s (wall {f(fresh200['wallSeconds'], 2)} s; "
+      f"same-body bare {f(body200['wallSeconds'], 2) if body200 else '–'} s){'; ' + err_note(('cold', fresh200)) if fresh200['failed'] else ''} "
+      f"| {verdict(slow <= 2.5 and fresh200['failed'] == 0)} |")
+if cold1000 and body1000:
+    rc, rw = ratio(cold1000, body1000), ratio(warm1000, body1000)
+    w(f"| N = 1,000, `delay=2`: cold ≤ 3.0 × same-body bare | {f(rc, 2)} ×{'; ' + err_note(('cold', cold1000)) if cold1000['failed'] else ''} "
+      f"| {verdict(rc <= 3.0 and cold1000['failed'] == 0)} |")
+    if warm1000:
+        w(f"| N = 1,000, `delay=2`: warm ≤ 1.15 × same-body bare | {f(rw, 2)} ×{'; ' + err_note(('warm', warm1000)) if warm1000['failed'] else ''} "
+          f"| {verdict(rw <= 1.15 and warm1000['failed'] == 0)} |")
+if local_loop and body_loop:
+    r = local_loop["requestsPerSecond"] / body_loop["requestsPerSecond"]
+    w(f"| `delay=0`: ≥ 0.3 × same-body bare req/s | {local_loop['requestsPerSecond']:.0f} req/s = {f(r, 2)} × "
+      f"({body_loop['requestsPerSecond']:.0f} req/s) | {verdict(r >= 0.3)} |")
+if local_lat:
+    w(f"| `delay=0`: p99 ≤ 5 ms at 1 in flight | p99 {ms(local_lat['latencyMs']['p99'])} ms | {verdict(local_lat['latencyMs']['p99'] <= 5)} |")
+if warm10k:
+    w(f"| N = 10,000, `delay={D}`, concurrency limit raised: 0 errors warm | {warm10k['failed']:,} errors warm "
+      f"({errors(warm10k)}); cold: {cold10k['failed']:,} errors{' (' + errors(cold10k) + ')' if cold10k and cold10k['failed'] else ''} "
+      f"| {verdict(warm10k['failed'] == 0)} |")
+if cold1000 and warm1000 and "serverCpuSeconds" in cold1000 and "serverCpuSeconds" in warm1000:
+    per_env = (cold1000["serverCpuSeconds"] - warm1000["serverCpuSeconds"]) / 1000 * 1000
+    w(f"| cold environment: CPU per environment measured, at least halved | {per_env:.1f} ms of the stack's CPU per new "
+      f"environment (cold burst {cold1000['serverCpuSeconds']:.1f} s − warm burst {warm1000['serverCpuSeconds']:.1f} s, ÷ 1,000); "
+      "before: see *Cold environments: before and after* | see below |")
+w("")
+w("Commands: " + ", ".join(f"`{cmd(n)}`" for n in ("local-fresh-n200-d1", "local-n1000-d2-cold") if cmd(n)))
+w("")
+extra = pathlib.Path("docs/measurements/cold-environments.md")
+if extra.exists():
+    lines.append(extra.read_text().rstrip())
+    w("")
 
 # ---------------------------------------------------------------- bare tables
 w("## The bare limit")
@@ -262,7 +310,7 @@ w("")
 if body[NS[0]]:
     w("*socket, same 300 KB body*: the socket server started with `--body src/main/resources/sample.csv`, answering "
       "the function's CSV (`text/csv`) after the sleep instead of `ok`. It is not a bare-limit candidate (the goals stay "
-      "ratios to the sleep-only server, as issue 5 states them); it shows what this box pays to push N × 300 KB through "
+      "ratios to the sleep-only server, as the goals state them); it shows what this box pays to push N × 300 KB through "
       "loopback, which the local stack pays too.")
     w("")
 w(f"Overhead at delay=0, closed loop, each request on a new connection: throughput with {m['loopConcurrency']} "
@@ -343,7 +391,7 @@ if jdk:
 w("## The local stack")
 w("")
 if not local_present:
-    w("Not measured: `dev.csvtest.local.LocalStack` (issue 4) is not in this branch. `bench/run.sh` runs this section "
+    w("Not measured: the local stack did not run. `bench/run.sh` runs this section "
       f"as soon as the class exists: N = {', '.join(f'{n:,}' for n in NS)} at delay = {D} s, each N twice "
       "(first burst: environments beyond the previous N are cold; second: all warm), plus the delay=0 closed loop.")
 elif startup is None or "readyMs" not in startup:
@@ -463,7 +511,7 @@ w("Profile of the local stack at `delay=0` (closed loop, 32 in flight) with JFR,
 w("")
 w("```")
 w("java -XX:MaxRAMPercentage=50 -XX:StartFlightRecording=filename=target/local.jfr,settings=profile \\")
-w("     -cp \"$CP\" dev.csvtest.local.LocalStack --concurrency-limit 10000 --no-stage-throttling --quiet")
+w("     -jar local-stack/target/local-stack.jar start-api --concurrency-limit 10000 --no-stage-throttling --quiet")
 w("# load: the local-loop command above; then: jfr print --events jdk.ExecutionSample target/local.jfr")
 w("```")
 w("")
@@ -472,7 +520,7 @@ if PROFILE.exists():
     w(PROFILE.read_text().rstrip())
     w("")
 
-# ---------------------------------------------------------------- soak (bench/soak.sh, issue 6)
+# ---------------------------------------------------------------- soak (bench/soak.sh)
 w("## Soak")
 w("")
 SOAK = OUT.parent / "soak" / "summary.txt"
@@ -493,7 +541,7 @@ w("")
 # ---------------------------------------------------------------- overlap
 w("## Overlap")
 w("")
-w("`delay=1` with 0.5 s of latency added in front of S3 by `dev.csvtest.bench.DelayProxy` (every request to S3 "
+w("`delay=1` with 0.5 s of latency added in front of S3 by the test kit's fault proxy in latency mode, through `dev.csvtest.bench.SlowS3` (every request to S3 "
   "waits 0.5 s). A handler that starts the fetch before sleeping answers in about max(1, 0.5) = 1 s; one that "
   "fetches after sleeping takes 1.5 s.")
 w("")
@@ -512,7 +560,7 @@ if probe_overlap and "invokeMs" in probe_overlap:
 elif m["handlerPresent"]:
     w("The handler alone: the probe failed; see `target/bench/logs/probe-overlap.log`.")
 else:
-    w("The handler alone: not measured: `dev.csvtest.function.CsvTestHandler` (issue 2) is not in this branch.")
+    w("The handler alone: not measured: the handler probe did not run.")
 w("")
 
 # ---------------------------------------------------------------- start-up
@@ -539,7 +587,7 @@ if m["handlerPresent"]:
             w(f"| {flags} | – | – | – | probe failed: see target/bench/logs/probe-init-{mode}-1.log |")
 else:
     w("Handler cold init (with and without `-XX:TieredStopAtLevel=1`): not measured: `dev.csvtest.function.CsvTestHandler` "
-      "(issue 2) is not in this branch. `bench/run.sh` runs `dev.csvtest.bench.HandlerProbe` three times per flag set "
+      "did not run. `bench/run.sh` runs `dev.csvtest.bench.HandlerProbe` three times per flag set "
       "once it exists.")
 w("")
 
@@ -547,7 +595,7 @@ w("")
 w("## Size")
 w("")
 if m["zipBytes"]:
-    note = "" if m["handlerPresent"] else " The handler (issue 2) is not in this branch yet, so this is the dependencies plus resources only."
+    note = "" if m["handlerPresent"] else " The handler classes were missing, so this is the dependencies plus resources only."
     w(f"The Lambda zip as `sam build` lays it out (`target/classes` + `lib/` from "
       f"`dependency:copy-dependencies -DincludeScope=runtime`): **{m['zipBytes'] / 1048576:.1f} MiB** "
       f"({m['zipBytes']:,} bytes).{note}")
@@ -620,6 +668,12 @@ w(f"- **Ephemeral ports.** {m['portRange']} gives about "
 w(f"- **CPU.** {m['nproc']} cores shared by the load tool and the server: the \"last request fired\" column is the "
   "cost of opening N connections on this box, paid equally by the bare server and the local stack.")
 w("")
+
+# ---------------------------------------------------------------- reload latency (bench/reload-latency.sh)
+reload_doc = pathlib.Path("docs/measurements/reload-latency.md")
+if reload_doc.exists():
+    lines.append(reload_doc.read_text().rstrip())
+    w("")
 
 # ---------------------------------------------------------------- sam local (bench/sam-local.sh)
 # This run's sam-local stage if it ran, else the checked-in results of the last `bench/run.sh --only sam-local`.

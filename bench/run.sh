@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh: the benchmarks behind docs/performance.md (issue 5), all measured in ONE run on this machine.
+# bench/run.sh: the benchmarks behind docs/performance.md, all measured in ONE run on this machine.
 #
 #   bench/run.sh [--quick] [--skip-flask] [--skip-sam-local] [--only sam-local] [--out FILE]
 #
@@ -19,7 +19,7 @@
 #                              Latency at delay=0 (p50/p99) comes from a separate 5 s run with 1 request in flight:
 #                              with 32 in flight on 2 cores, queueing (32 / throughput) would swamp the overhead.
 #   LOCAL_STACK_ARGS [--concurrency-limit 10000 --no-stage-throttling --quiet]
-#                              arguments for dev.csvtest.local.LocalStack. N=10,000 needs an account concurrency limit
+#                              arguments for the local stack's start-api. N=10,000 needs an account concurrency limit
 #                              above Lambda's default 1,000 and the template's stage throttling (100 rps, burst 1,000)
 #                              switched off, as it would be raised for such a test on AWS.
 #   LOCAL_STACK_S3_LATENCY_ARGS [--s3-endpoint {endpoint} --seed --quiet]
@@ -93,20 +93,12 @@ if [ "$(ulimit -n)" -le $((MAX_N + 200)) ]; then
 fi
 
 # ---- JDK and build (once) ----
-source .ci/lib/select-jdk.sh
-JAVA="$JAVA_HOME/bin/java"
-log "building: ./mvnw -B -q -DskipTests test-compile (+ test classpath, + Lambda zip layout)"
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >"$LOGS/build.log" 2>&1 \
-  || { cat "$LOGS/build.log" >&2; exit 1; }
-./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$ROOT/$OUT/lambda/lib" \
-  >>"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log" >&2; exit 1; }
-CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/test.classpath)"
+log "building: the function, the local stack's, the load tool's and bench's jars (bench/jars.sh; no tests)"
+source bench/jars.sh >"$LOGS/build.log" 2>&1 || { cat "$LOGS/build.log" >&2; exit 1; }
 # The Lambda zip as `sam build` lays it out: target/classes at the root plus lib/ with the runtime jars.
-(cd target/classes && zip -qr -X "$ROOT/$OUT/lambda.zip" .) && (cd "$OUT/lambda" && zip -qr -X "$ROOT/$OUT/lambda.zip" lib)
-HANDLER_PRESENT=0; [ -f target/classes/dev/csvtest/function/CsvTestHandler.class ] && HANDLER_PRESENT=1
-LOCAL_PRESENT=0; [ -f target/test-classes/dev/csvtest/local/LocalStack.class ] && LOCAL_PRESENT=1
-log "handler class present: $HANDLER_PRESENT; LocalStack class present: $LOCAL_PRESENT"
+(cd target/classes && zip -qr -X "$ROOT/$OUT/lambda.zip" .) && (cd target && zip -qr -X "$ROOT/$OUT/lambda.zip" lib)
+HANDLER_PRESENT=1
+LOCAL_PRESENT=1
 
 # ---- process bookkeeping: we only ever stop the processes this script started ----
 PIDS=()
@@ -123,12 +115,12 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# show_cmd ARGS...: the command as a reader would type it ($JAVA_HOME/bin/java -> java, the classpath -> "$CP")
+# show_cmd ARGS...: the command as a reader would type it ($JAVA_HOME/bin/java -> java, paths relative to the project)
 show_cmd() {
   local a out=()
   for a in "$@"; do
     if [ "$a" = "$JAVA" ]; then a=java
-    elif [ "$a" = "$CP" ]; then a='"$CP"'
+    elif [[ "$a" == "$ROOT"/* ]]; then a=${a#"$ROOT"/}
     elif [[ ! "$a" =~ ^[A-Za-z0-9_./:=@,+%-]+$ ]]; then a="'$a'"
     fi
     out+=("$a")
@@ -178,13 +170,15 @@ stop() {
 # The load tool's JVM: C1 only. A burst lives seconds, so C2's compilations are wasted work that competes with the
 # server for the same 2 cores (measured at N=10,000: 1.45 s -> 0.55 s user CPU, fire spread 640 -> 470 ms).
 LOAD_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
+STACK_JAR="$ROOT/local-stack/target/local-stack.jar"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 # load NAME URL [load tool options...]: one load-tool run; JSON to $RESULTS/NAME.json, summary to $LOGS/NAME.out
 load() {
   local name=$1 url=$2; shift 2
-  show_cmd "$JAVA" $LOAD_JVM_OPTS -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" >"$RESULTS/$name.cmd"
+  show_cmd "$JAVA" $LOAD_JVM_OPTS -jar "$LOAD_JAR" --url "$url" "$@" >"$RESULTS/$name.cmd"
   local before; before=$(cpu_ticks "$SERVER_PID")
   local rc=0
   local timer=()
@@ -192,7 +186,7 @@ load() {
     timer=(/usr/bin/time -f '{"clientUserSeconds": %U, "clientSysSeconds": %S, "clientMaxRssKb": %M}' -o "$RESULTS/$name.time")
   fi
   # shellcheck disable=SC2086
-  "${timer[@]}" timeout 900 "$JAVA" $LOAD_JVM_OPTS -cp "$CP" dev.csvtest.load.LoadTool --url "$url" "$@" \
+  "${timer[@]}" timeout 900 "$JAVA" $LOAD_JVM_OPTS -jar "$LOAD_JAR" --url "$url" "$@" \
     --json "$RESULTS/$name.json" --label "$name" --no-progress >"$LOGS/$name.out" 2>&1 || rc=$?
   local after; after=$(cpu_ticks "$SERVER_PID")
   echo "{\"serverCpuSeconds\": $(awk "BEGIN{print ($after-$before)/100}")}" >"$RESULTS/$name.server-cpu"
@@ -231,7 +225,7 @@ log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}'
 # ---- 1. the bare limit: two sleep-only servers (3-byte body) ----
 for impl in socket jdk; do
   port=$(free_port)
-  start "bare-$impl" "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.bench.BareServer --impl "$impl" --port "$port"
+  start "bare-$impl" "$JAVA" -XX:+UseParallelGC -cp "$BENCH_JAR" dev.csvtest.bench.BareServer --impl "$impl" --port "$port"
   url=$(wait_line "bare-$impl" 'Bare server ready: http://[0-9.]+:[0-9]+' 30)
   log "bare-$impl ready at $url"
   # warm the server's JIT first (discarded): the bare limit is a warm server, not a cold JVM
@@ -253,26 +247,46 @@ done
 # push 300 KB per request through loopback on these 2 cores from what the local stack adds on top (docs/performance.md).
 BODY_FILE=src/main/resources/sample.csv
 port=$(free_port)
-start "bare-socket-body" "$JAVA" -XX:+UseParallelGC -cp "$CP" dev.csvtest.bench.BareServer --impl socket --port "$port" --body "$BODY_FILE"
+start "bare-socket-body" "$JAVA" -XX:+UseParallelGC -cp "$BENCH_JAR" dev.csvtest.bench.BareServer --impl socket --port "$port" --body "$BODY_FILE"
 url=$(wait_line "bare-socket-body" 'Bare server ready: http://[0-9.]+:[0-9]+' 30)
 log "bare-socket-body ready at $url ($(wc -c <"$BODY_FILE") bytes per answer)"
 load "bare-socket-body-warmup" "$url/csv_test?delay=0" --duration 2s --concurrency 16 --timeout 30s
 for n in $NS; do
   load "bare-socket-body-n$n" "$url/csv_test?delay=$DELAY" -n "$n" --suffix --timeout 120s
 done
+# The bursts the local stack's cold-environment goals are stated against: 200 x delay=1, 1,000 x delay=2.
+load "bare-socket-body-n200-d1" "$url/csv_test?delay=1" -n 200 --suffix --timeout 120s
+load "bare-socket-body-n1000-d2" "$url/csv_test?delay=2" -n 1000 --suffix --timeout 120s
 load "bare-socket-body-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s
 load "bare-socket-body-latency" "$url/csv_test?delay=0" --duration 5s --concurrency 1 --timeout 30s
 stop
 
 # ---- 2. the local stack ----
-LOCAL_STACK_ARGS=${LOCAL_STACK_ARGS---concurrency-limit 10000 --no-stage-throttling --quiet}
-LOCAL_STACK_S3_LATENCY_ARGS=${LOCAL_STACK_S3_LATENCY_ARGS-"--s3-endpoint {endpoint} --seed --quiet"}
+LOCAL_STACK_ARGS=${LOCAL_STACK_ARGS---concurrency-limit 10000 --no-stage-throttling --quiet --no-reload}
+LOCAL_STACK_S3_LATENCY_ARGS=${LOCAL_STACK_S3_LATENCY_ARGS-"--s3-endpoint {endpoint} --quiet --no-reload"}
 LOCAL_STACK_JVM_ARGS=${LOCAL_STACK_JVM_ARGS--XX:MaxRAMPercentage=50}
 if [ "$LOCAL_PRESENT" = 1 ]; then
+  # Bursts of cold environments, each on a fresh stack: 200 x delay=1 (a fresh JVM, its JIT still cold), then
+  # 1,000 x delay=2 twice on another (cold, then warm: the CPU difference is what the 1,000 new environments cost).
+  port=$(free_port)
+  # shellcheck disable=SC2086
+  start local-fresh "$JAVA" $LOCAL_STACK_JVM_ARGS -jar "$STACK_JAR" start-api -p "$port" $LOCAL_STACK_ARGS
+  if url=$(wait_line local-fresh 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
+    load "local-fresh-n200-d1" "$url/csv_test?delay=1" -n 200 --suffix --timeout 120s; sleep 1.5
+  fi
+  stop
+  port=$(free_port)
+  # shellcheck disable=SC2086
+  start local-burst "$JAVA" $LOCAL_STACK_JVM_ARGS -jar "$STACK_JAR" start-api -p "$port" $LOCAL_STACK_ARGS
+  if url=$(wait_line local-burst 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
+    load "local-n1000-d2-cold" "$url/csv_test?delay=2" -n 1000 --suffix --timeout 120s; sleep 1.5
+    load "local-n1000-d2-warm" "$url/csv_test?delay=2" -n 1000 --suffix --timeout 120s; sleep 1.5
+  fi
+  stop
   port=$(free_port)
   start_ms=$(date +%s%3N)
   # shellcheck disable=SC2086
-  start local env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $LOCAL_STACK_ARGS
+  start local "$JAVA" $LOCAL_STACK_JVM_ARGS -jar "$STACK_JAR" start-api -p "$port" $LOCAL_STACK_ARGS
   if url=$(wait_line local 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
     ready_ms=$(( $(date +%s%3N) - start_ms ))
     echo "{\"readyMs\": $ready_ms}" >"$RESULTS/local-startup.json"
@@ -290,7 +304,7 @@ if [ "$LOCAL_PRESENT" = 1 ]; then
   # holds ~10,000 environments (heap, threads finishing their timeouts), which is not the per-request overhead.
   port=$(free_port)
   # shellcheck disable=SC2086
-  start local-delay0 env PORT="$port" "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $LOCAL_STACK_ARGS
+  start local-delay0 "$JAVA" $LOCAL_STACK_JVM_ARGS -jar "$STACK_JAR" start-api -p "$port" $LOCAL_STACK_ARGS
   if url=$(wait_line local-delay0 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
     load "local-warmup" "$url/csv_test?delay=0" --duration 2s --concurrency 16 --timeout 30s; sleep 1.5
     load "local-loop" "$url/csv_test?delay=0" --duration "${LOOP_SECONDS}s" --concurrency "$LOOP_CONCURRENCY" --timeout 30s; sleep 1.5
@@ -301,7 +315,7 @@ if [ "$LOCAL_PRESENT" = 1 ]; then
   # pointed at an external S3; how is its own business, so the arguments come from LOCAL_STACK_S3_LATENCY_ARGS, in
   # which {endpoint}, {bucket} and {key} are replaced (e.g. "--s3-endpoint {endpoint} --bucket {bucket}").
   if [ -n "${LOCAL_STACK_S3_LATENCY_ARGS:-}" ]; then
-    start slow-s3 "$JAVA" -cp "$CP" dev.csvtest.bench.SlowS3 --latency-ms 500
+    start slow-s3 "$JAVA" -cp "$BENCH_JAR" dev.csvtest.bench.SlowS3 --latency-ms 500
     SLOW_PID=$SERVER_PID
     if s3url=$(wait_line slow-s3 'Slow S3 ready: http://[0-9.]+:[0-9]+' 60); then
       args=${LOCAL_STACK_S3_LATENCY_ARGS//\{endpoint\}/$s3url}
@@ -309,7 +323,7 @@ if [ "$LOCAL_PRESENT" = 1 ]; then
       args=${args//\{key\}/sample.csv}
       port=$(free_port)
       # shellcheck disable=SC2086
-      start local-overlap env PORT="$port" AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local "$JAVA" $LOCAL_STACK_JVM_ARGS -cp "$CP" dev.csvtest.local.LocalStack $args
+      start local-overlap "$JAVA" $LOCAL_STACK_JVM_ARGS -jar "$STACK_JAR" start-api -p "$port" $args
       if url=$(wait_line local-overlap 'Local API ready: http://[0-9.]+:[0-9]+' 120); then
         load "local-overlap-warmup" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
         load "local-overlap-n2" "$url/csv_test?delay=1" -n 2 --suffix --timeout 60s
@@ -327,7 +341,7 @@ if [ "$HANDLER_PRESENT" = 1 ]; then
     flags=(); [ "$mode" = c1 ] && flags=(-XX:TieredStopAtLevel=1)
     for i in 1 2 3; do
       s=$(date +%s%3N)
-      timeout 120 "$JAVA" "${flags[@]}" -cp "$CP" dev.csvtest.bench.HandlerProbe --delay 0 --invocations 1 \
+      timeout 120 "$JAVA" "${flags[@]}" -cp "$BENCH_JAR" dev.csvtest.bench.HandlerProbe --delay 0 --invocations 1 \
         >"$RESULTS/probe-init-$mode-$i.json" 2>"$LOGS/probe-init-$mode-$i.log" || true
       e=$(( $(date +%s%3N) - s ))
       python3 -c "import json,sys; p=sys.argv[1]; d=json.load(open(p)) if open(p).read().strip() else {}; d['processMs']=int(sys.argv[2]); json.dump(d, open(p,'w'))" \
@@ -335,7 +349,7 @@ if [ "$HANDLER_PRESENT" = 1 ]; then
     done
     log "handler cold init ($mode): $(cat "$RESULTS/probe-init-$mode-1.json")"
   done
-  timeout 120 "$JAVA" -cp "$CP" dev.csvtest.bench.HandlerProbe --delay 1 --s3-latency-ms 500 --invocations 6 \
+  timeout 120 "$JAVA" -cp "$BENCH_JAR" dev.csvtest.bench.HandlerProbe --delay 1 --s3-latency-ms 500 --invocations 6 \
     >"$RESULTS/probe-overlap.json" 2>"$LOGS/probe-overlap.log" || echo '{"error": "probe failed"}' >"$RESULTS/probe-overlap.json"
   log "overlap (handler, delay=1, S3 +0.5 s): $(cat "$RESULTS/probe-overlap.json")"
 fi
