@@ -48,6 +48,7 @@ final class InvokeCommand implements Callable<Integer> {
             return DebugRelaunch.run(spec.root().commandLine().getParseResult().originalArgs(), stack.debugHost,
                     stack.debugPort, err);
         }
+        LambdaJit.apply();
         byte[] event = readEvent();
         var options = stack.builder()
                 .serveHttp(false)

@@ -66,6 +66,7 @@ final class StartApiCommand implements Callable<Integer> {
             return DebugRelaunch.run(spec.root().commandLine().getParseResult().originalArgs(), stack.debugHost,
                     stack.debugPort, spec.commandLine().getErr());
         }
+        LambdaJit.apply();
         var options = stack.builder()
                 .host(host)
                 .port(port)

@@ -43,7 +43,9 @@ final class HandlerAdapter {
             var typed = (RequestHandler<Object, Object>) handler;
             var input = Serializers.of(types[0]).serializer;
             var output = declared(types[1]);
-            return (event, context) -> serialize(output, typed.handleRequest(input.fromJson(new ByteArrayInputStream(event)), context));
+            var splice = new ProxyResponseSplice();
+            return (event, context) ->
+                    serialize(output, typed.handleRequest(input.fromJson(new ByteArrayInputStream(event)), context), splice);
         }
         return reflective(handler, methodName);
     }
@@ -68,10 +70,11 @@ final class HandlerAdapter {
         var input = Serializers.of(method.getGenericParameterTypes()[0]).serializer;
         boolean returnsNothing = method.getReturnType() == void.class;
         var output = returnsNothing ? null : declared(method.getGenericReturnType());
+        var splice = new ProxyResponseSplice();
         return (event, context) -> {
             Object in = input.fromJson(new ByteArrayInputStream(event));
             Object result = call(method, handler, params.length == 2 ? new Object[] {in, context} : new Object[] {in});
-            return returnsNothing ? new Payload.Json(new byte[0]) : serialize(output, result);
+            return returnsNothing ? new Payload.Json(new byte[0]) : serialize(output, result, splice);
         };
     }
 
@@ -91,13 +94,14 @@ final class HandlerAdapter {
         return type instanceof Class<?> c && c != Object.class ? Serializers.of(c) : null;
     }
 
-    private static Payload serialize(Serializers.Entry declared, Object result) throws ReflectiveOperationException {
+    private static Payload serialize(Serializers.Entry declared, Object result, ProxyResponseSplice splice)
+            throws ReflectiveOperationException {
         if (result == null) {
             return new Payload.Json("null".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         var entry = declared != null ? declared : Serializers.of(result.getClass());
         if (ProxyResponseSplice.applies(result)) {
-            var spliced = ProxyResponseSplice.splice(entry.serializer, result);
+            var spliced = splice.splice(entry.serializer, result);
             if (spliced != null) {
                 return spliced;
             }

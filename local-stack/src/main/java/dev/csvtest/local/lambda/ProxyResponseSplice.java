@@ -58,7 +58,18 @@ final class ProxyResponseSplice {
     private record Fields(java.lang.reflect.Constructor<?> constructor, List<Field> all, Field body) {
     }
 
-    private ProxyResponseSplice() {
+    /**
+     * The last body this environment's handler returned, encoded. A handler that caches its payload returns the same
+     * (immutable) string on every warm invocation, and encoding and scanning 300 KB again was most of what a warm
+     * request cost the stack. One per environment: environments do not share their strings, and one invocation at a
+     * time runs in each.
+     */
+    private EncodedBody last;
+
+    private record EncodedBody(String body, byte[] utf8, int escapedLength) {
+    }
+
+    ProxyResponseSplice() {
     }
 
     static boolean applies(Object response) {
@@ -66,7 +77,7 @@ final class ProxyResponseSplice {
     }
 
     /** The spliced payload, or null when the response is not worth it or not possible (then serialize it whole). */
-    static Payload.Spliced splice(PojoSerializer<Object> serializer, Object response) throws ReflectiveOperationException {
+    Payload.Spliced splice(PojoSerializer<Object> serializer, Object response) throws ReflectiveOperationException {
         var fields = FIELDS.get(response.getClass());
         if (fields.body() == null || fields.constructor() == null) {
             return null;
@@ -75,8 +86,8 @@ final class ProxyResponseSplice {
         if (body == null || body.length() < MINIMUM_BODY) {
             return null;
         }
-        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
-        int escaped = JsonEscaping.length(body, utf8);
+        var encoded = encode(body);
+        int escaped = encoded.escapedLength();
         if (escaped < 0) {
             return null;   // a lone surrogate: let the serializer fail as Lambda's would
         }
@@ -91,8 +102,16 @@ final class ProxyResponseSplice {
         if (at < 0) {
             return null;
         }
-        return new Payload.Spliced(skeleton, at, MARKER_JSON.length, body, utf8,
+        return new Payload.Spliced(skeleton, at, MARKER_JSON.length, body, encoded.utf8(),
                 skeleton.length - MARKER_JSON.length + escaped + 2);
+    }
+
+    private EncodedBody encode(String body) {
+        if (last == null || last.body() != body) {
+            byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+            last = new EncodedBody(body, utf8, JsonEscaping.length(body, utf8));
+        }
+        return last;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -25,7 +25,7 @@ class PayloadSpliceTest {
     }
 
     private static Payload spliced(Object response) throws Exception {
-        var payload = ProxyResponseSplice.splice(Serializers.of(response.getClass()).serializer, response);
+        var payload = new ProxyResponseSplice().splice(Serializers.of(response.getClass()).serializer, response);
         assertThat(payload).as("a large body is spliced").isNotNull();
         return payload;
     }
@@ -85,12 +85,12 @@ class PayloadSpliceTest {
     @Test
     void smallBodies_andLoneSurrogates_goThroughTheSerializerWhole() throws Exception {
         var small = APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("short").build();
-        assertThat(ProxyResponseSplice.splice(Serializers.of(small.getClass()).serializer, small)).isNull();
+        assertThat(new ProxyResponseSplice().splice(Serializers.of(small.getClass()).serializer, small)).isNull();
         var lone = APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("x".repeat(20_000) + "\ud800").build();
-        assertThat(ProxyResponseSplice.splice(Serializers.of(lone.getClass()).serializer, lone)).isNull();
+        assertThat(new ProxyResponseSplice().splice(Serializers.of(lone.getClass()).serializer, lone)).isNull();
         var loneAmongAscii = APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                 .withBody("a?b".repeat(5_000) + "\udc00" + "?".repeat(10)).build();
-        assertThat(ProxyResponseSplice.splice(Serializers.of(loneAmongAscii.getClass()).serializer, loneAmongAscii)).isNull();
+        assertThat(new ProxyResponseSplice().splice(Serializers.of(loneAmongAscii.getClass()).serializer, loneAmongAscii)).isNull();
     }
 
     @Test
@@ -108,6 +108,22 @@ class PayloadSpliceTest {
             var payload = spliced(response);
             assertThat(payload.bytes()).isEqualTo(whole);
             assertThat(payload.size()).isEqualTo(whole.length);
+        }
+    }
+
+    @Test
+    void oneEnvironmentsSplice_returningTheSameBodyAgain_orAnotherOne_staysExact() throws Exception {
+        var splice = new ProxyResponseSplice();
+        var serializer = Serializers.of(APIGatewayV2HTTPResponse.class).serializer;
+        var random = new Random(11);
+        String cached = randomBody(random, 20_000);
+        for (String body : List.of(cached, cached, randomBody(random, 20_000), cached, cached + "\"")) {
+            var response = APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(body).build();
+            byte[] whole = serializer(response);
+            var payload = splice.splice(serializer, response);
+            assertThat(payload.bytes()).isEqualTo(whole);
+            assertThat(payload.size()).isEqualTo(whole.length);
+            assertThat(((Payload.Spliced) payload).bodyUtf8()).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }
