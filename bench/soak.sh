@@ -131,8 +131,9 @@ done
 
 first=${HEAPS[0]}; last=${HEAPS[-1]}
 flat=$(python3 -c "print('yes' if $last <= $first * $FLAT_FACTOR + $FLAT_SLACK_MB * 1024 else 'no')")
-line=$(printf 'SOAK: %d rounds x %d concurrent, %d errors, heap after GC %.1f -> %.1f MB (flat: %s)' \
-  "$ROUNDS" "$N" "$TOTAL_ERRORS" "$(echo "$first / 1024" | bc -l)" "$(echo "$last / 1024" | bc -l)" "$flat")
+line=$(printf 'SOAK: %d rounds x %d concurrent, %d errors, heap after GC %.1f -> %.1f MB (flat: %s); load average %s on %s cores' \
+  "$ROUNDS" "$N" "$TOTAL_ERRORS" "$(echo "$first / 1024" | bc -l)" "$(echo "$last / 1024" | bc -l)" "$flat" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)")
 printf '%s\n' "${WARMUP_LINES[@]}" >> "$OUT/summary.txt"
 echo "$line" | tee -a "$OUT/summary.txt"
 echo "For docs/performance.md: $(uname -m), $(nproc) cores, $(date -u +%F); command: WARMUP=$WARMUP ROUNDS=$ROUNDS N=$N DELAY=$DELAY bash bench/soak.sh"

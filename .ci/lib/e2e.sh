@@ -33,5 +33,5 @@ print("load tool N=%d delay=%gs: %d ok, %d failed, wall %.2f s, wall/delay %.3f 
       % (d["requests"], d["delaySeconds"], d["ok"], d["failed"], d["wallSeconds"], d["ratio"], d["maxRatio"]))
 ' target/e2e/load-n50.json 2>/dev/null || echo "load tool: no result")
 page=$(awk '/^(# |ℹ )pass /{p=$3} /^(# |ℹ )fail /{f=$3} END { if (p == "") print "page test: not run"; else printf "page test: %d passed, %d failed", p, f }' target/e2e.log)
-echo "E2E: $load; $page"
+echo "E2E: $load; $page (load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
 exit "$rc"

@@ -33,8 +33,8 @@ ci_init() {
   CI_LOAD_PID=$!
 }
 
-ci_record() { # ci_record STATUS NAME SECONDS DETAIL
-  CI_RESULTS+=("$1|$2|$3|$4")
+ci_record() { # ci_record STATUS NAME SECONDS DETAIL [LOAD]: LOAD, the 1-minute load average when it started
+  CI_RESULTS+=("$1|$2|$3|$4|${5:-}")
 }
 
 ci_header() { printf '\n######## %s  [%s UTC, +%s s, load %s]\n' "$1" "$(ci_clock)" "$(ci_since "$CI_T0")" "$(ci_load)"; }
@@ -43,6 +43,8 @@ ci_step() {
   local name=$1 limit=$2 t0 rc secs detail
   shift 2
   ci_header "$name: $*"
+  local load0
+  load0=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(ci_now)
   # Into the log file, shown from there while it runs: not through a pipe, which a process the step left running
   # (holding the pipe) would keep open, and the step with it.
@@ -54,9 +56,9 @@ ci_step() {
   rc=$?
   secs=$(ci_since "$t0")
   case $rc in
-    0) ci_record PASS "$name" "$secs" "" ;;
-    124|137) ci_record FAIL "$name" "$secs" "timed out after $limit s" ;;
-    *) ci_record FAIL "$name" "$secs" "exit $rc" ;;
+    0) ci_record PASS "$name" "$secs" "" "$load0" ;;
+    124|137) ci_record FAIL "$name" "$secs" "timed out after $limit s" "$load0" ;;
+    *) ci_record FAIL "$name" "$secs" "exit $rc" "$load0" ;;
   esac
   printf '######## %s: %s in %s s\n' "$name" "$([ $rc -eq 0 ] && echo PASS || echo "FAIL (exit $rc)")" "$secs"
   return $rc
@@ -102,19 +104,19 @@ ci_skip() { # ci_skip NAME WHY
 CI_FIGURES='^(TESTS|FAULTS|FAULTS-LOCAL|FUZZ|FRONTEND-FUZZ|SECRETS|SECOND-S3|SOAK|DEPLOY|SAM-LOCAL|CONFORMANCE|E2E|LEFTOVERS|mermaid):'
 
 ci_summary() {
-  local r status name secs detail passed=0 failed=0 total max_load
+  local r status name secs detail load passed=0 failed=0 total max_load
   printf '\n==== Figures ====\n'
   for r in "${CI_RESULTS[@]}"; do
-    IFS='|' read -r status name secs detail <<<"$r"
+    IFS='|' read -r status name secs detail load <<<"$r"
     [ -f "$CI_LOGS/$name.log" ] || continue
     grep -hE "$CI_FIGURES" "$CI_LOGS/$name.log"
     # The PASS/FAIL summary of the scripts that print one: the lines after their "... summary ====" header.
     sed -n '/^==== .*[Ss]ummary ====$/,$p' "$CI_LOGS/$name.log" | grep -E '^(PASS|FAIL) ' | sed "s/^/$name: /"
   done
-  printf '\n==== Steps (seconds of wall time; the background ones ran while ./mvnw verify did) ====\n'
+  printf '\n==== Steps (wall time; load: the 1-minute load average when the step started; the background ones ran while ./mvnw verify did) ====\n'
   for r in "${CI_RESULTS[@]}"; do
-    IFS='|' read -r status name secs detail <<<"$r"
-    printf '%-4s  %-22s %6s s  %s\n' "$status" "$name" "$secs" "$detail"
+    IFS='|' read -r status name secs detail load <<<"$r"
+    printf '%-4s  %-16s %6s s  %-10s %s\n' "$status" "$name" "$secs" "${load:+load $load}" "$detail"
     if [ "$status" = PASS ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   done
   total=$(ci_since "$CI_T0")
