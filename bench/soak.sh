@@ -2,9 +2,15 @@
 # Soak: ROUNDS rounds of N concurrent requests held through the local stack (each request sleeps DELAY seconds, so
 # all N are in flight together), with 0 errors and flat memory. A benchmark script with a bounded time, not a test.
 #
-#   bash bench/soak.sh                      # 5 rounds x 1,000 concurrent, delay=2
+#   bash bench/soak.sh                      # warm-up bursts, then 5 rounds x 1,000 concurrent, delay=2
 #   ROUNDS=10 N=1000 DELAY=5 bash bench/soak.sh
 #
+# A soak looks for errors and growth under sustained load, on the environments a burst of N brings up. It first
+# sends warm-up bursts (the same N and DELAY; reported, not judged) until one starts no new execution environment,
+# at most WARMUP (3). N cold environments at once on a 2-core machine is a different test: each cold environment of
+# the function runs its SnapStart priming (a real request with an S3 GET) and then its first request's S3 GET, all
+# against the one embedded S3 in the stack's JVM and on the same 2 cores, so a share of them end in the function's
+# own 504 upstream-timeout (its 5 s S3 budget). The warm-up lines print those figures.
 # It starts the local stack (`local-stack.jar start-api -p <free>`, waits for "Local API ready: <url>"), then per round
 # runs the load tool (`load-tool.jar --url <url>/csv_test?delay=DELAY -n N --json <file>`), then forces a full GC
 # in the local stack's JVM and reads its heap with `jcmd <pid> GC.heap_info`. Memory is "flat" when the heap after GC
@@ -21,6 +27,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-3}
 N=${N:-1000}
 DELAY=${DELAY:-2}
 FLAT_FACTOR=${FLAT_FACTOR:-1.25}
@@ -85,8 +92,28 @@ latency_in() { # latency_in <json>: "p50/p99" in ms
   python3 -c 'import json, sys; l = json.load(open(sys.argv[1]))["latencyMs"]; print("%.0f/%.0f" % (l["p50"], l["p99"]))' "$1"
 }
 
+# Environments the stack started so far: it logs one "<Function>#<n> init <ms> ms ..." line per environment.
+environments() { grep -cE '^[A-Za-z0-9]+#[0-9]+ init [0-9]+ ms' "$OUT/local-stack.log" || true; }
+errors_by_kind() { # errors_by_kind <json>: " (HTTP 504: 38, ...)" or nothing
+  python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["errors"]; print(" (" + ", ".join(f"{k}: {v}" for k, v in e.items()) + ")" if e else "")' "$1"
+}
+
 TOTAL_ERRORS=0
-declare -a HEAPS=()
+declare -a HEAPS=() WARMUP_LINES=()
+for burst in $(seq 1 "$WARMUP"); do
+  json="$OUT/warmup-$burst.json"
+  before=$(environments)
+  t0=$(date +%s.%N)
+  run_load "$URL/csv_test?delay=$DELAY" "$N" "$json" > "$OUT/warmup-$burst.log" 2>&1 || true
+  wall=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
+  [ -s "$json" ] || { echo "SOAK: warm-up burst $burst wrote no $json; see $OUT/warmup-$burst.log" >&2; exit 1; }
+  sleep 1   # the stack's last init lines
+  started=$(( $(environments) - before ))
+  WARMUP_LINES+=("$(printf 'SOAK: warm-up burst %d (not judged): %d concurrent, %d new environments, %d errors%s, wall %s s, p50/p99 %s ms' \
+    "$burst" "$N" "$started" "$(errors_in "$json")" "$(errors_by_kind "$json")" "$wall" "$(latency_in "$json")")")
+  echo "${WARMUP_LINES[-1]}"
+  [ "$started" -gt 0 ] || break
+done
 printf 'round  requests  errors  wall_s  p50/p99_ms  heap_after_gc_MB\n' | tee "$OUT/summary.txt"
 for round in $(seq 1 "$ROUNDS"); do
   json="$OUT/round-$round.json"
@@ -104,8 +131,10 @@ done
 
 first=${HEAPS[0]}; last=${HEAPS[-1]}
 flat=$(python3 -c "print('yes' if $last <= $first * $FLAT_FACTOR + $FLAT_SLACK_MB * 1024 else 'no')")
-line=$(printf 'SOAK: %d rounds x %d concurrent, %d errors, heap after GC %.1f -> %.1f MB (flat: %s)' \
-  "$ROUNDS" "$N" "$TOTAL_ERRORS" "$(echo "$first / 1024" | bc -l)" "$(echo "$last / 1024" | bc -l)" "$flat")
+line=$(printf 'SOAK: %d rounds x %d concurrent, %d errors, heap after GC %.1f -> %.1f MB (flat: %s); load average %s on %s cores' \
+  "$ROUNDS" "$N" "$TOTAL_ERRORS" "$(echo "$first / 1024" | bc -l)" "$(echo "$last / 1024" | bc -l)" "$flat" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)")
+printf '%s\n' "${WARMUP_LINES[@]}" >> "$OUT/summary.txt"
 echo "$line" | tee -a "$OUT/summary.txt"
-echo "For docs/performance.md: $(uname -m), $(nproc) cores, $(date -u +%F); command: ROUNDS=$ROUNDS N=$N DELAY=$DELAY bash bench/soak.sh"
+echo "For docs/performance.md: $(uname -m), $(nproc) cores, $(date -u +%F); command: WARMUP=$WARMUP ROUNDS=$ROUNDS N=$N DELAY=$DELAY bash bench/soak.sh"
 [ "$TOTAL_ERRORS" -eq 0 ] && [ "$flat" = yes ]

@@ -11,9 +11,11 @@ PY=${2:-$ROOT/.venv-ci/sam/bin/python}
 MAX_ZIP_BYTES=$((10 * 1024 * 1024))   # the project's budget for the zipped function (Lambda's own limit is 50 MB)
 
 # Jars that must never ship: the test and dev tooling, and the HTTP clients we excluded on purpose.
-FORBIDDEN_JARS='s3proxy|junit|opentest4j|apiguardian|assertj|slf4j-simple|jetty|snakeyaml|jqwik|mockito|byte-buddy|archunit|aws-lambda-java-tests|aws-lambda-java-serialization|netty-nio-client|apache-client|apache5-client|httpclient|tools\.jackson|picocli|csv-test-'
-# Jars the functions need at run time (joda-time: the Lambda runtime's event deserializer loads it, see function.pom.xml).
-REQUIRED_JARS='aws-lambda-java-core aws-lambda-java-events joda-time s3- url-connection-client crac'
+# (slf4j-simple ships on purpose: the SDK's SLF4J backend at WARN, see function.pom.xml.)
+FORBIDDEN_JARS='s3proxy|junit|opentest4j|apiguardian|assertj|jetty|snakeyaml|jqwik|mockito|byte-buddy|archunit|aws-lambda-java-tests|aws-lambda-java-serialization|netty-nio-client|apache-client|apache5-client|httpclient|tools\.jackson|picocli|csv-test-'
+# Jars the functions need at run time (joda-time: the Lambda runtime's event deserializer loads it; slf4j-simple: the
+# SDK's logging backend; see function.pom.xml).
+REQUIRED_JARS='aws-lambda-java-core aws-lambda-java-events joda-time s3- url-connection-client crac slf4j-simple'
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1048576 }'; }
 FAILED=0
 

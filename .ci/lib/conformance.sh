@@ -6,8 +6,9 @@
 #
 #   bash .ci/lib/conformance.sh [--save DIR]     (--save: also copy the results there, e.g. docs/measurements/conformance)
 #
-# Steps: .ci/lib/sam-docker.sh up (our dockerd, the offline java21 image, the pinned SAM CLI; reused when built);
-# ./mvnw install and `sam build --cached`; moto's S3 on the Docker bridge for sam local (the local stack uses its
+# Steps: .ci/lib/sam-docker.sh up (our dockerd, the offline java21 image, the pinned SAM CLI; reused when built or
+# running); ./mvnw install and `sam build` (sl_build: skipped when JARS_BUILT=1 and SAM_BUILT_DIR name what .ci/run
+# already built); moto's S3 on the Docker bridge for sam local (the local stack uses its
 # embedded S3, seeded by the template's custom resource); sam local start-api (samconfig's mode: no warm containers),
 # the suite, stop; the local stack, the suite, stop; compare.
 # Both get --parameter-overrides Architecture=<host> ExtraAllowedOrigin=http://127.0.0.1:3000.
@@ -48,7 +49,7 @@ PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s conformance -p 'test_*
 section "Docker engine, java21 base image, SAM CLI (.ci/lib/sam-docker.sh)"
 sl_setup_docker || fail setup "sam-docker.sh up (see the sam-docker line above)"
 
-section "Build: ./mvnw install, sam build"
+section "Build: ./mvnw install, sam build (or what .ci/run built)"
 sl_build || fail build "see above"
 
 section "sam local's S3: moto on the Docker bridge"

@@ -3,7 +3,9 @@
 # account, no credentials): the ones that need AWS must fail because credentials are missing, not for any earlier
 # reason. Runs on a copy of the files git knows (what a fresh clone holds), with `java` the machine's default (17
 # here) and no JAVA_HOME, as a new user would:
-#   bash .ci/lib/deploy-path.sh
+#   bash .ci/lib/deploy-path.sh [--keep-build DIR]
+# (--keep-build: copy what steps 3 and 4 built, the documented `sam build` of a fresh copy, to DIR for the later checks, so
+# that .ci/run builds the functions once: template-checks.sh, sam-local-checks.sh and conformance.sh read it.)
 # 1. sam --version, java -version                      (prerequisites)
 # 2. sam validate --lint
 # 3. sam build, with no `mvn` on PATH                  (timed; no test may run; the shared code compiled once)
@@ -21,8 +23,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-SAM_CLI_VERSION=1.170.0
-CFN_LINT_VERSION=1.58.0
+KEEP_BUILD=
+case "${1:-}" in
+  --keep-build) KEEP_BUILD=${2:?--keep-build needs a folder} ;;
+  "") ;;
+  *) echo "usage: $0 [--keep-build DIR]" >&2; exit 2 ;;
+esac
+source .ci/lib/sam-venv.sh   # SAM_CLI_VERSION, CFN_LINT_VERSION, make_sam_venv
 BUILD_BUDGET_S=60
 SAM_VENV="$ROOT/.venv-ci/sam"
 
@@ -36,12 +43,7 @@ load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 
 # ---------------------------------------------------------------------------------------------------------------
 section "Tools and the user's environment"
-if [ ! -x "$SAM_VENV/bin/sam" ] || [ "$(cat "$SAM_VENV/.installed" 2>/dev/null)" != "aws-sam-cli==$SAM_CLI_VERSION cfn-lint==$CFN_LINT_VERSION" ]; then
-  rm -rf "$SAM_VENV" && python3 -m venv "$SAM_VENV" &&
-    "$SAM_VENV/bin/pip" install --quiet --disable-pip-version-check "aws-sam-cli==$SAM_CLI_VERSION" "cfn-lint==$CFN_LINT_VERSION" &&
-    echo "aws-sam-cli==$SAM_CLI_VERSION cfn-lint==$CFN_LINT_VERSION" > "$SAM_VENV/.installed" ||
-    { echo "could not install the SAM CLI" >&2; exit 1; }
-fi
+make_sam_venv "$SAM_VENV" || { echo "could not install the SAM CLI" >&2; exit 1; }
 # make runs the Makefile `sam build` calls (docs/deploy.md lists it with the JDK and the SAM CLI).
 command -v make >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make >/dev/null; }
 WORK=$(mktemp -d)
@@ -146,6 +148,11 @@ if art=$(bash .ci/lib/check-artifacts.sh "$A/.aws-sam/build" "$SAM_VENV/bin/pyth
 else
   echo "$art"
   record FAIL "artifacts" "see above"
+fi
+
+if [ -n "$KEEP_BUILD" ] && [ -f "$A/.aws-sam/build/template.yaml" ]; then
+  rm -rf "$KEEP_BUILD" && mkdir -p "$KEEP_BUILD" && cp -a "$A/.aws-sam/build/." "$KEEP_BUILD/" &&
+    echo "kept this build for the later checks: $KEEP_BUILD"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
 # sl_cleanup from its EXIT trap, and then:
 #
 #   sl_setup_docker            .ci/lib/sam-docker.sh up (reused when built); SL_DOCKERD_OURS=1 if we started dockerd
-#   sl_build                   the project (./mvnw install: local-stack.jar, load tool) and `sam build --cached`
+#   sl_build [--no-jars]       the project's jars (./mvnw install: local-stack.jar, load tool; skipped with --no-jars,
+#                              or when JARS_BUILT=1 and the jar is there) and `sam build` of template.yaml on a staged
+#                              copy; with SAM_BUILT_DIR set to a finished `sam build` output, that one is used instead
 #   sl_start_s3                moto's S3 on the bridge gateway, seeded with the sample CSV; sets SL_S3
 #   sl_write_env_vars FILE     the --env-vars file sam local gets (THE one place that says how the function finds S3)
 #   sl_start_sam LABEL [sam local start-api options...]     sets SL_SAM_URL, SL_SAM_PID, SL_SAM_START_SECONDS
@@ -16,11 +18,13 @@
 # key makes it call STS and stall); sam is stopped with TERM; its leftover containers are removed by label. Every
 # process started here is recorded in SL_PIDS and stopped by pid in sl_cleanup.
 
-SL_MOTO_VERSION=5.2.5
+# shellcheck source=sam-venv.sh
+source "$ROOT/.ci/lib/sam-venv.sh"      # MOTO_VERSION, make_moto_venv
+SL_MOTO_VERSION=$MOTO_VERSION
 SL_BUCKET=csv-test-local                 # CSV_BUCKET / CSV_KEY for sam local (the local stack seeds its own bucket)
 SL_KEY=sample.csv
 SL_CSV_FILE="$ROOT/src/main/resources/sample.csv"
-SL_STAGE="$ROOT/.aws-sam/ci-src"         # shared with sam-local-checks.sh and template-checks.sh: a cache hit
+SL_STAGE="$ROOT/.aws-sam/ci-src"         # the staged copy sl_build builds from (without SAM_BUILT_DIR)
 SL_BUILD_DIR="$ROOT/.aws-sam/build"
 SL_TEMPLATE="$SL_BUILD_DIR/template.yaml"
 SL_LOCAL_JAR="$ROOT/local-stack/target/local-stack.jar"
@@ -71,41 +75,45 @@ sl_setup_docker() {
 sl_build() {
   local t0
   t0=$(sl_now)
+  if [ "${1:-}" = --no-jars ]; then
+    :
+  elif [ "${JARS_BUILT:-0}" = 1 ] && [ -f "$SL_LOCAL_JAR" ]; then
+    sl_timing build 0 "reused $SL_LOCAL_JAR (JARS_BUILT=1)"
   # The local stack's jar and the load tool (the function itself is built by sam build below).
-  if ! ( cd "$ROOT" && ./mvnw -B -q install -DskipTests ) > "$SL_LOGS/mvn-install.log" 2>&1; then
+  elif ( cd "$ROOT" && ./mvnw -B -q install -DskipTests ) > "$SL_LOGS/mvn-install.log" 2>&1; then
+    sl_timing build "$(sl_since "$t0")" "./mvnw -B -q install -DskipTests"
+  else
     tail -30 "$SL_LOGS/mvn-install.log"
     echo "sam-local-stack: FAILED at build: ./mvnw install (log: $SL_LOGS/mvn-install.log)" >&2
     return 1
   fi
-  sl_timing build "$(sl_since "$t0")" "./mvnw -B -q install -DskipTests"
   t0=$(sl_now)
-  # As .ci/lib/sam-local-checks.sh: a staged copy of the files git knows; SAM's Maven workflow runs the `mvn` on
-  # PATH (a shim to the wrapper) under a JDK >= 21, tests skipped.
+  if [ -n "${SAM_BUILT_DIR:-}" ] && [ -f "$SAM_BUILT_DIR/template.yaml" ]; then
+    SL_BUILD_DIR=$SAM_BUILT_DIR
+    SL_TEMPLATE="$SL_BUILD_DIR/template.yaml"
+    sl_timing sam-build 0 "reused $SL_BUILD_DIR (SAM_BUILT_DIR: the documented sam build of a fresh copy)"
+    return 0
+  fi
+  # The documented `sam build` (the Makefile: ./mvnw, no tests) on a staged copy of the files git knows, as a fresh
+  # clone holds them; its samconfig.toml supplies build_in_source.
   rm -rf "$SL_STAGE" && mkdir -p "$SL_STAGE"
   ( cd "$ROOT" && git ls-files -z --cached --others --exclude-standard |
       while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
       tar --null -T - -cf - ) | tar -xf - -C "$SL_STAGE"
   if ! ( source "$ROOT/.ci/lib/select-jdk.sh"
-         mkdir -p "$ROOT/.aws-sam/ci-bin"
-         printf '#!/bin/sh\nexec "%s/mvnw" "$@"\n' "$ROOT" > "$ROOT/.aws-sam/ci-bin/mvn"
-         chmod +x "$ROOT/.aws-sam/ci-bin/mvn"
-         cd "$ROOT" && PATH="$ROOT/.aws-sam/ci-bin:$PATH" MAVEN_ARGS="-B -q -Dmaven.test.skip=true" \
-           "${SL_SAM_ENV[@]}" "$SAM" build --template-file "$SL_STAGE/template.yaml" --build-dir "$SL_BUILD_DIR" \
-           --cached --cache-dir "$ROOT/.aws-sam/cache" --parallel ) > "$SL_LOGS/sam-build.log" 2>&1; then
+         cd "$SL_STAGE" && "${SL_SAM_ENV[@]}" "$SAM" build --build-dir "$SL_BUILD_DIR" ) > "$SL_LOGS/sam-build.log" 2>&1; then
     tail -30 "$SL_LOGS/sam-build.log"
     echo "sam-local-stack: FAILED at sam build (log: $SL_LOGS/sam-build.log)" >&2
     return 1
   fi
-  sl_timing sam-build "$(sl_since "$t0")" "sam build --cached -> .aws-sam/build"
+  sl_timing sam-build "$(sl_since "$t0")" "sam build (Makefile) of a staged copy -> $SL_BUILD_DIR"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
 sl_start_s3() {
   local t0 port
   t0=$(sl_now)
-  # shellcheck source=sam-venv.sh
-  source "$ROOT/.ci/lib/sam-venv.sh"
-  make_venv "$ROOT/.venv-ci/moto" "moto[server]==$SL_MOTO_VERSION" > "$SL_LOGS/moto-install.log" 2>&1 ||
+  make_moto_venv "$ROOT/.venv-ci/moto" > "$SL_LOGS/moto-install.log" 2>&1 ||
     { echo "sam-local-stack: FAILED at s3: pip install moto[server]==$SL_MOTO_VERSION (log: $SL_LOGS/moto-install.log)" >&2; return 1; }
   # Bound to the bridge gateway only: the containers and this host reach it, nothing else.
   port=$("$ROOT/.venv-ci/moto/bin/python" -c "import socket; s=socket.socket(); s.bind(('$SAM_DOCKER_GATEWAY', 0)); print(s.getsockname()[1])")

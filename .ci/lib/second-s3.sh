@@ -3,6 +3,7 @@
 # bucket, large objects, log fields) against a second, independent S3 implementation: LocalStack's S3
 # (localstack-core 4.14.0, the last release that runs without an account token), started on the host from PyPI.
 # Called by .ci/run after the main build; also runnable on its own:  bash .ci/lib/second-s3.sh
+#   bash .ci/lib/second-s3.sh --prepare   only installs LocalStack's venv (.ci/run does it while the tests run)
 # Prints "SECOND-S3: <implementation>, <n> tests, <failures> failures" and exits non-zero on a failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,6 +30,11 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.installed" 2>/dev/null)" != "
   "$PYTHON" -m venv "$VENV" &&
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "${PINS[@]}" &&
     echo "${PINS[*]}" > "$VENV/.installed" || { echo "SECOND-S3: could not install LocalStack from PyPI" >&2; exit 1; }
+fi
+
+if [ "${1:-}" = --prepare ]; then
+  echo "LocalStack $LOCALSTACK_VERSION in $VENV ($("$VENV/bin/python" --version))"
+  exit 0
 fi
 
 PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

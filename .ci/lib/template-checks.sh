@@ -2,6 +2,8 @@
 # Offline checks of the deployment: AWS's own tools on template.yaml, then the documented `sam build` (the
 # Makefile) and a check of the built functions (.ci/lib/check-artifacts.sh). Called by .ci/run after the tests; also runnable on its own:
 #   bash .ci/lib/template-checks.sh
+# With SAM_BUILT_DIR set to the output of a `sam build` of this template made from a fresh copy (.ci/run passes the
+# one deploy-path.sh made, its step 3), the artifact check runs on that output instead of building a second time.
 # Installs its tools itself (pinned, from PyPI) into .venv-ci/ (gitignored); a second run reuses them.
 # Needs no AWS credentials and no network beyond PyPI and Maven Central. Exits non-zero if any check fails,
 # after running all of them and printing one summary line per check.
@@ -9,8 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
-source .ci/lib/sam-venv.sh   # SAM_CLI_VERSION, CFN_LINT_VERSION, make_venv, make_sam_venv
-CHECKOV_VERSION=3.3.30
+source .ci/lib/sam-venv.sh   # the pinned versions, make_sam_venv, make_checkov_venv
 
 VENV_DIR="$ROOT/.venv-ci"
 SAM_VENV="$VENV_DIR/sam"          # aws-sam-cli + cfn-lint (sam validate --lint uses cfn-lint)
@@ -36,7 +37,7 @@ seconds_since() { echo $(( $(date +%s) - $1 )); }
 section "Tools: pinned venvs in .venv-ci/"
 t0=$(date +%s)
 if make_sam_venv "$SAM_VENV" &&
-   make_venv "$CHECKOV_VENV" "checkov==$CHECKOV_VERSION"; then
+   make_checkov_venv "$CHECKOV_VENV"; then
   record PASS "tools" "aws-sam-cli $SAM_CLI_VERSION, cfn-lint $CFN_LINT_VERSION, checkov $CHECKOV_VERSION ($(seconds_since "$t0") s)"
 else
   record FAIL "tools" "could not install the pinned tools from PyPI"
@@ -65,10 +66,12 @@ fi
 section "checkov -f template.yaml --framework cloudformation"
 # --skip-download: no calls to the vendor's platform (it is unreachable here, and not needed for the checks).
 # Every skip is a Metadata.checkov.skip entry with its reason, next to the resource in template.yaml.
-checkov_json=$(mktemp)
-"$CHECKOV_VENV/bin/checkov" -f template.yaml --framework cloudformation --skip-download --compact --quiet
+# One run: the findings on the console, the counts in a JSON file.
+checkov_dir=$(mktemp -d)
+checkov_json="$checkov_dir/checkov.json"
+"$CHECKOV_VENV/bin/checkov" -f template.yaml --framework cloudformation --skip-download --compact --quiet \
+  -o cli -o json --output-file-path "console,$checkov_json"
 checkov_rc=$?
-"$CHECKOV_VENV/bin/checkov" -f template.yaml --framework cloudformation --skip-download -o json > "$checkov_json" 2>/dev/null
 counts=$("$SAM_VENV/bin/python" - "$checkov_json" <<'EOF'
 import json, sys
 data = json.load(open(sys.argv[1]))
@@ -81,7 +84,7 @@ print(f'{s["passed"]} {s["failed"]} {s["skipped"]} {s["parsing_errors"]}')
 EOF
 ) || counts="0 1 0 1"
 read -r ck_passed ck_failed ck_skipped ck_parse <<<"$counts"
-rm -f "$checkov_json"
+rm -rf "$checkov_dir"
 if [ "$checkov_rc" -eq 0 ] && [ "$ck_failed" -eq 0 ] && [ "$ck_parse" -eq 0 ] && [ "$ck_passed" -gt 0 ]; then
   record PASS "checkov" "$ck_passed passed, $ck_failed failed, $ck_skipped skipped (each justified in template.yaml)"
 else
@@ -103,24 +106,32 @@ section "sam build, as docs/deploy.md gives it, on a copy of the project"
 # The documented command, run where a user runs it: a copy of the files git knows (tracked, plus
 # untracked-but-not-ignored), i.e. what a fresh clone holds, without this tree's .venv-ci/, target/ or node_modules/.
 # samconfig.toml supplies the options (build_in_source); the Makefile runs ./mvnw, whatever `mvn` is on PATH.
-command -v make >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make >/dev/null; }
 STAGE=$(mktemp -d)
-git ls-files -z --cached --others --exclude-standard |
-  while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-  tar --null -T - -cf - | tar -xf - -C "$STAGE"
-t0=$(date +%s)
-if (cd "$STAGE" && "$SAM" build); then
-  record PASS "sam build" "$(seconds_since "$t0") s (Makefile: ./mvnw, function module only, no tests)"
+if [ -n "${SAM_BUILT_DIR:-}" ] && [ -f "$SAM_BUILT_DIR/template.yaml" ]; then
+  BUILD_OUT="$SAM_BUILT_DIR"
+  echo "not building again: checking the output of the same command on a fresh copy, $SAM_BUILT_DIR (SAM_BUILT_DIR)"
+  record PASS "sam build" "built once by deploy-path.sh (its step 3, timed there), output in $SAM_BUILT_DIR"
   built=1
 else
-  record FAIL "sam build" "see the output above ($(seconds_since "$t0") s)"
-  built=0
+  BUILD_OUT="$STAGE/.aws-sam/build"
+  command -v make >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make >/dev/null; }
+  git ls-files -z --cached --others --exclude-standard |
+    while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+    tar --null -T - -cf - | tar -xf - -C "$STAGE"
+  t0=$(date +%s)
+  if (cd "$STAGE" && "$SAM" build); then
+    record PASS "sam build" "$(seconds_since "$t0") s (Makefile: ./mvnw, function module only, no tests)"
+    built=1
+  else
+    record FAIL "sam build" "see the output above ($(seconds_since "$t0") s)"
+    built=0
+  fi
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
 section "Built functions: handler class, runtime jars, no test/dev jars, zipped size"
 if [ "$built" -eq 1 ]; then
-  artifact_out=$(bash .ci/lib/check-artifacts.sh "$STAGE/.aws-sam/build" "$SAM_VENV/bin/python")
+  artifact_out=$(bash .ci/lib/check-artifacts.sh "$BUILD_OUT" "$SAM_VENV/bin/python")
   echo "$artifact_out" | grep -vE '^(PASS|FAIL)  '
   while IFS= read -r line; do
     status=${line%% *}; rest=${line#"$status"}; rest=${rest#"${rest%%[! ]*}"}
