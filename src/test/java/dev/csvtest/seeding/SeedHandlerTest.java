@@ -25,11 +25,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.sun.net.httpserver.HttpServer;
 
 import dev.csvtest.function.config.InvalidConfigurationException;
-import dev.csvtest.testkit.EmbeddedS3;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import dev.csvtest.s3.EmbeddedS3;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -62,13 +58,7 @@ class SeedHandlerTest {
     @BeforeAll
     static void startS3() {
         server = EmbeddedS3.start();
-        s3 = S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        s3 = server.client();
     }
 
     @AfterAll

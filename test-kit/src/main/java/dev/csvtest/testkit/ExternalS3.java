@@ -3,10 +3,8 @@ package dev.csvtest.testkit;
 import java.net.URI;
 import java.util.Objects;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import dev.csvtest.s3.S3Clients;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -16,36 +14,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * An S3-protocol server running outside the test JVM (LocalStack, moto), set up through the AWS SDK with fake keys.
  *
  * <p>It must listen on 127.0.0.1, since {@link FaultyS3Proxy} forwards to a loopback port. It is not stopped by
- * {@link #close()}; whoever started it stops it (see {@code .ci/lib/second-s3.sh}).
+ * {@link #close()}, which only closes the client; whoever started it stops it (see {@code .ci/lib/second-s3.sh}).
  */
-public final class ExternalS3 implements S3Backend {
-
-    private final URI endpoint;
-    private final S3Client client;
-
-    private ExternalS3(URI endpoint, S3Client client) {
-        this.endpoint = endpoint;
-        this.client = client;
-    }
+public record ExternalS3(URI endpoint, S3Client client) implements S3Backend {
 
     public static ExternalS3 connect(URI endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (!"127.0.0.1".equals(endpoint.getHost()) || endpoint.getPort() <= 0) {
             throw new IllegalArgumentException(ENDPOINT_PROPERTY + " must be http://127.0.0.1:<port>, got " + endpoint);
         }
-        var client = S3Client.builder()
-                .endpointOverride(endpoint)
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        return new ExternalS3(endpoint, client);
-    }
-
-    @Override
-    public URI endpoint() {
-        return endpoint;
+        return new ExternalS3(endpoint, S3Clients.forEndpoint(endpoint, Region.US_EAST_1, S3Clients.fakeKeys("test")));
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.csvtest.testkit;
 import java.net.URI;
 
 /**
- * The S3-protocol server a test talks to: the embedded one by default, or an external one (LocalStack, moto, MinIO)
- * when the system property {@value #ENDPOINT_PROPERTY} names its endpoint, e.g.
+ * The S3-protocol server a test talks to: the embedded one ({@link dev.csvtest.s3.EmbeddedS3}) by default, or an
+ * external one (LocalStack, moto, MinIO) when the system property {@value #ENDPOINT_PROPERTY} names its endpoint, e.g.
  * {@code ./mvnw test -Dgroups=s3-integration -Dcsvtest.s3.endpoint=http://127.0.0.1:4566}.
  *
  * <p>Tests create their buckets and objects through this interface, so the same test runs unchanged against either
@@ -17,7 +17,7 @@ public interface S3Backend extends AutoCloseable {
     /** The embedded server, or the external one named by {@value #ENDPOINT_PROPERTY}. */
     static S3Backend start() {
         var external = System.getProperty(ENDPOINT_PROPERTY, "").strip();
-        return external.isEmpty() ? EmbeddedS3.start() : ExternalS3.connect(URI.create(external));
+        return external.isEmpty() ? EmbeddedBackend.start() : ExternalS3.connect(URI.create(external));
     }
 
     /** The endpoint to give the SDK ({@code AWS_ENDPOINT_URL_S3}); use it with path-style addressing. */

@@ -1,4 +1,4 @@
-package dev.csvtest.local.s3;
+package dev.csvtest.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,12 +11,17 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * The local stack's S3: a real S3-protocol server (S3Proxy over an in-memory blob store) on 127.0.0.1, which the
- * functions reach through their own SDK and HTTP client. Authentication is off: the SDK still signs its requests, and
- * the server accepts any signature.
+ * A real S3-protocol server (S3Proxy over an in-memory, versioning-capable blob store) on 127.0.0.1: the local
+ * stack's S3 for a template's buckets, and the S3 the tests run against.
+ *
+ * <p>It speaks the S3 REST protocol over HTTP, so the code that uses it talks to it through its own SDK and HTTP
+ * client: nothing in the request path is mocked. Authentication is off: the SDK still signs its requests, and the
+ * server accepts any signature.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -63,6 +68,11 @@ public final class EmbeddedS3 implements AutoCloseable {
         return proxy.getPort();
     }
 
+    /** An SDK client for this server (any keys do); the caller closes it. */
+    public S3Client client() {
+        return S3Clients.forEndpoint(endpoint(), Region.US_EAST_1, S3Clients.fakeKeys("local"));
+    }
+
     /** Creates the bucket if it does not exist yet. */
     public EmbeddedS3 createBucket(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
@@ -82,6 +92,12 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .contentLength((long) content.length)
                 .build();
         store.putBlob(request, new ByteArrayInputStream(content));
+        return this;
+    }
+
+    /** Removes one object, if present. */
+    public EmbeddedS3 delete(String bucket, String key) {
+        store.removeBlob(bucket, key);
         return this;
     }
 
