@@ -8,14 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.csvtest.testkit.S3Backend;
-import dev.csvtest.testkit.FaultyS3Proxy;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import dev.csvtest.testkit.ProxiedS3;
 import dev.csvtest.testkit.TestContext;
 
 /**
@@ -25,25 +23,13 @@ import dev.csvtest.testkit.TestContext;
 @Tag("s3-integration")
 class RequestLogTest {
 
-    private S3Backend s3;
-    private FaultyS3Proxy proxy;
+    @RegisterExtension
+    final ProxiedS3 s3 = ProxiedS3.holding(BUCKET, KEY, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
     private final MutableClock clock = new MutableClock();
-
-    @BeforeEach
-    void start() {
-        s3 = S3Backend.start().put(BUCKET, KEY, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
-        proxy = FaultyS3Proxy.start(s3.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        s3.close();
-    }
 
     @Test
     void coldMiss_thenWarmHit_thenRevalidated_eachOneLineWithTheirFields() {
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CACHE_REVALIDATE_SECONDS", "60"), clock)) {
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint(), "CACHE_REVALIDATE_SECONDS", "60"), clock)) {
             var first = invoke(handler, "delay=0.01");
             assertThat(first.get("coldStart").asBoolean()).isTrue();
             assertThat(first.get("delayMs").asNumber()).isEqualTo("10");
@@ -73,7 +59,7 @@ class RequestLogTest {
 
     @Test
     void rejectedDelay_hasNoDelayNorCache_andNamesTheProblem() {
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()), clock)) {
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint()), clock)) {
             var line = invoke(handler, "delay=-1");
 
             assertThat(line.get("status").asNumber()).isEqualTo("400");
@@ -84,7 +70,7 @@ class RequestLogTest {
 
     @Test
     void upstreamFailure_countsAsUpstreamError_withS3sStatus() {
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CSV_KEY", "missing.csv"), clock)) {
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint(), "CSV_KEY", "missing.csv"), clock)) {
             var line = invoke(handler, null);
 
             assertThat(line.get("status").asNumber()).isEqualTo("502");
@@ -97,7 +83,7 @@ class RequestLogTest {
 
     @Test
     void everyLine_isAValidEmfDocument_whoseMetricsArePresentAsNumbers() {
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()), clock)) {
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint()), clock)) {
             for (var query : new String[] {null, null, "delay=x"}) {
                 var line = invoke(handler, query);
 
