@@ -11,10 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import dev.csvtest.s3.EmbeddedS3;
 
 /**
@@ -24,7 +20,7 @@ import dev.csvtest.s3.EmbeddedS3;
  * are bounded by the keep-alive pool; after the last row every one of those connections is closed. Registered on a
  * static field with {@code @RegisterExtension}; it stops the S3 and the proxies after the class.
  */
-public final class FaultSuite implements BeforeAllCallback, AfterAllCallback {
+public final class FaultSuite extends ScopedFixture {
 
     /** Platform threads that may come and go on their own (JDK keep-alive timer, JIT, GC helpers). */
     public static final int THREAD_TOLERANCE = 3;
@@ -88,13 +84,13 @@ public final class FaultSuite implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    protected void start() {
         s3 = EmbeddedS3.start();
         seed.accept(s3);
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    protected void stop() {
         try (var server = s3) {
             proxies.forEach(FaultyS3Proxy::close);
         }

@@ -2,23 +2,16 @@ package dev.csvtest.testkit;
 
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 /**
  * The handler tests' fixture: an S3 server ({@link S3Backend#start()}) holding one object, and a {@link FaultyS3Proxy}
  * in front of it, which the code under test is pointed at. Registered with {@code @RegisterExtension}: on a static
  * field both live for the test class, on an instance field for each test.
  */
-public final class ProxiedS3 implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class ProxiedS3 extends ScopedFixture {
 
     private final Consumer<S3Backend> seed;
     private S3Backend backend;
     private FaultyS3Proxy proxy;
-    private boolean perClass;
 
     private ProxiedS3(Consumer<S3Backend> seed) {
         this.seed = seed;
@@ -41,37 +34,14 @@ public final class ProxiedS3 implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        perClass = true;
-        start();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (!perClass) {
-            start();
-        }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (!perClass) {
-            stop();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-    }
-
-    private void start() {
+    protected void start() {
         backend = S3Backend.start();
         seed.accept(backend);
         proxy = FaultyS3Proxy.start(backend.port());
     }
 
-    private void stop() {
+    @Override
+    protected void stop() {
         try (var s3 = backend) {
             proxy.close();
         }
