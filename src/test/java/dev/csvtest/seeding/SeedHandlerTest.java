@@ -120,14 +120,18 @@ class SeedHandlerTest {
         assertThat(body.has("Reason")).isFalse();
     }
 
+    /** Seeds the first version under {@code oldKey} (Create), then {@code second} under {@code newKey} (Update). */
+    private void createThenUpdate(String oldKey, SeedContent second, String newKey) {
+        var first = new SeedContent(bytes("a,b\n1,2\n"), bytes("<p>v1</p>"));
+        handler(() -> first).handleRequest(event("Create", null, props(bucket, oldKey), null), context());
+        handler(() -> second).handleRequest(event("Update", bucket, props(bucket, newKey), props(bucket, oldKey)), context());
+    }
+
     @Test
     void update_withChangedFileAndKey_putsTheNewContent_andRemovesTheOldKey() {
-        var first = new SeedContent(bytes("a,b\n1,2\n"), bytes("<p>v1</p>"));
         var second = new SeedContent(bytes("a,b\n3,4\n"), bytes("<p>v2</p>"));
-        handler(() -> first).handleRequest(event("Create", null, props(bucket, "old.csv"), null), context());
 
-        handler(() -> second).handleRequest(
-                event("Update", bucket, props(bucket, "data/new.csv"), props(bucket, "old.csv")), context());
+        createThenUpdate("old.csv", second, "data/new.csv");
 
         assertThat(get("data/new.csv")).isEqualTo(second.csv());
         assertThat(get("index.html")).isEqualTo(second.demoPage());
@@ -140,12 +144,9 @@ class SeedHandlerTest {
 
     @Test
     void update_withChangedFileAndSameKey_putsANewVersion() {
-        var first = new SeedContent(bytes("a,b\n1,2\n"), bytes("<p>v1</p>"));
         var second = new SeedContent(bytes("a,b\n1,2\n5,6\n"), bytes("<p>v1</p>"));
-        handler(() -> first).handleRequest(event("Create", null, props(bucket, "sample.csv"), null), context());
 
-        handler(() -> second).handleRequest(
-                event("Update", bucket, props(bucket, "sample.csv"), props(bucket, "sample.csv")), context());
+        createThenUpdate("sample.csv", second, "sample.csv");
 
         assertThat(get("sample.csv")).isEqualTo(second.csv());
         // The SDK may retry a PUT whose response was lost (a stale keep-alive connection), which adds a version
