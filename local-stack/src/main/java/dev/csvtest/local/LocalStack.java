@@ -43,21 +43,43 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackOptions options;
     private final SamTemplate template;
-    private final LocalS3 s3;
-    private final LambdaService lambda;
-    private final CustomResources customResources;
-    private final HttpApiGateway gateway;
-    private final StackReloader reloader;
+    private final Services services;
 
-    private LocalStack(LocalStackOptions options, SamTemplate template, LocalS3 s3, LambdaService lambda,
-                       CustomResources customResources, HttpApiGateway gateway, StackReloader reloader) {
+    private LocalStack(LocalStackOptions options, SamTemplate template, Services services) {
         this.options = options;
         this.template = template;
-        this.s3 = s3;
-        this.lambda = lambda;
-        this.customResources = customResources;
-        this.gateway = gateway;
-        this.reloader = reloader;
+        this.services = services;
+    }
+
+    /**
+     * What the stack runs; each but Lambda may be absent (null): the S3 when the template has no buckets, the custom
+     * resources when it has none, the gateway in invoke mode, the reloader unless asked for.
+     */
+    private record Services(LocalS3 s3, LambdaService lambda, CustomResources customResources, HttpApiGateway gateway,
+                            StackReloader reloader) implements AutoCloseable {
+
+        /** Stops taking requests first; the custom resources' Delete still needs the functions and the S3. */
+        @Override
+        public void close() {
+            if (reloader != null) {
+                reloader.close();
+            }
+            if (gateway != null) {
+                gateway.close();
+            }
+            // closeAll goes from last to first.
+            AutoCloseable stopS3 = () -> {
+                if (s3 != null) {
+                    s3.close();
+                }
+            };
+            AutoCloseable deleteResources = () -> {
+                if (customResources != null) {
+                    customResources.close();
+                }
+            };
+            closeAll(List.of(stopS3, lambda, deleteResources));
+        }
     }
 
     /** Starts everything and returns once the API can serve (after printing the ready line and the banner). */
@@ -108,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
                         log);
                 closeOnFailure.add(reloader);
             }
-            var stack = new LocalStack(options, template, s3, lambda, resources, gateway, reloader);
+            var stack = new LocalStack(options, template, new Services(s3, lambda, resources, gateway, reloader));
             if (gateway != null) {
                 stack.banner().forEach(log);
                 log.accept(READY + stack.url());
@@ -202,6 +224,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private List<String> banner() {
+        var lambda = services.lambda();
+        var gateway = services.gateway();
+        var s3 = services.s3();
+        var reloader = services.reloader();
         var lines = new ArrayList<String>();
         lines.add("Template: " + options.template() + " (Java " + Runtime.version().feature()
                 + " runs every java runtime; region " + options.region() + ")");
@@ -244,7 +270,7 @@ public final class LocalStack implements AutoCloseable {
     /** Initialises one environment of every function ({@code --warm-containers EAGER}), in the background. */
     public void prewarm() {
         Thread.ofVirtual().name("prewarm").start(() -> {
-            for (var function : lambda.functions()) {
+            for (var function : services.lambda().functions()) {
                 long ms = function.prewarm();
                 if (ms >= 0) {
                     options.log().accept("pre-warmed one environment of " + function.spec().logicalId() + " (init " + ms + " ms)");
@@ -254,10 +280,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public int port() {
-        if (gateway == null) {
+        if (services.gateway() == null) {
             throw new IllegalStateException("this stack serves no HTTP (invoke mode)");
         }
-        return gateway.port();
+        return services.gateway().port();
     }
 
     public String url() {
@@ -266,7 +292,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalFunction function(String logicalId) {
-        return lambda.function(logicalId);
+        return services.lambda().function(logicalId);
     }
 
     public SamTemplate template() {
@@ -275,29 +301,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** The S3 the stack provides, if the template has buckets (or {@code --s3-endpoint} was given). */
     public Optional<LocalS3> s3() {
-        return Optional.ofNullable(s3);
+        return Optional.ofNullable(services.s3());
     }
 
     @Override
     public void close() {
-        if (reloader != null) {
-            reloader.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        // closeAll goes from last to first: the custom resources' Delete still needs the functions and the S3.
-        AutoCloseable stopS3 = () -> {
-            if (s3 != null) {
-                s3.close();
-            }
-        };
-        AutoCloseable deleteResources = () -> {
-            if (customResources != null) {
-                customResources.close();
-            }
-        };
-        closeAll(List.of(stopS3, lambda, deleteResources));
+        services.close();
     }
 
     /** Closes the last first (the reverse of the order things were started in). */
