@@ -15,6 +15,16 @@ import dev.csvtest.testkit.LogCapture;
 /** HTTP API CORS as API Gateway answers it, a template with REST APIs only, and a refused template. */
 class CorsAndRestOnlyTest {
 
+    /** A CORS preflight's answer: its status and the four access-control headers every API kind sends. */
+    static void assertPreflight(HttpProbe.Reply preflight, int status, String origin, String methods, String headers,
+            String maxAge) {
+        assertThat(preflight.status()).isEqualTo(status);
+        assertThat(preflight.header("access-control-allow-origin")).isEqualTo(origin);
+        assertThat(preflight.header("access-control-allow-methods")).isEqualTo(methods);
+        assertThat(preflight.header("access-control-allow-headers")).isEqualTo(headers);
+        assertThat(preflight.header("access-control-max-age")).isEqualTo(maxAge);
+    }
+
     private static LocalStack start(String template) {
         return LocalStack.start(RunningStack.options(Path.of("src/test/resources/local", template), new LogCapture()).build());
     }
@@ -26,11 +36,7 @@ class CorsAndRestOnlyTest {
             var preflight = http.send(http.request("/things").header("Origin", "https://app.example")
                     .header("Access-Control-Request-Method", "PUT").header("Access-Control-Request-Headers", "x-custom")
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
-            assertThat(preflight.status()).isEqualTo(204);
-            assertThat(preflight.header("access-control-allow-origin")).isEqualTo("https://app.example");
-            assertThat(preflight.header("access-control-allow-methods")).isEqualTo("GET,PUT");
-            assertThat(preflight.header("access-control-allow-headers")).isEqualTo("content-type,x-custom");
-            assertThat(preflight.header("access-control-max-age")).isEqualTo("300");
+            assertPreflight(preflight, 204, "https://app.example", "GET,PUT", "content-type,x-custom", "300");
             assertThat(preflight.header("access-control-allow-credentials")).isEqualTo("true");
             assertThat(preflight.header("apigw-requestid")).isNotBlank();
 
