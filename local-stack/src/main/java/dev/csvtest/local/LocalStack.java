@@ -22,6 +22,7 @@ import dev.csvtest.local.template.CustomResourceSpec;
 import dev.csvtest.local.template.DistributionSpec;
 import dev.csvtest.local.template.FunctionSpec;
 import dev.csvtest.local.template.SamTemplate;
+import dev.csvtest.local.template.StackIdentity;
 import dev.csvtest.local.template.TemplateReader;
 
 /**
@@ -110,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
             }
             var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
             closeOnFailure.add(lambda);
-            var resources = CustomResources.create(customResources, lambda, stackId(options.region()), log);
+            var resources = CustomResources.create(customResources, lambda, new StackIdentity(STACK_NAME, options.region()).stackId(), log);
             if (resources != null) {
                 closeOnFailure.add(resources);
             }
@@ -205,9 +206,6 @@ public final class LocalStack implements AutoCloseable {
                 distribution.logicalId() + " (bucket " + distribution.bucket() + ")");
     }
 
-    private static String stackId(String region) {
-        return "arn:aws:cloudformation:" + region + ":123456789012:stack/" + STACK_NAME + "/local";
-    }
 
     /** The JDK HTTP server reads these once; set them before it is first used, unless the user chose otherwise. */
     private static void configureHttpServer() {
