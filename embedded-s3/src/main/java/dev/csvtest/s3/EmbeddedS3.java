@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * client: nothing in the request path is mocked. Authentication is off: the SDK still signs its requests, and the
  * server accepts any signature.
  */
-public final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 implements S3Endpoint {
 
     private final S3Proxy proxy;
     private final BlobStore store;
@@ -59,13 +59,9 @@ public final class EmbeddedS3 implements AutoCloseable {
         return new EmbeddedS3(proxy, store);
     }
 
-    /** The endpoint to give the SDK ({@code AWS_ENDPOINT_URL_S3}); use it with path-style addressing. */
+    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
-    }
-
-    public int port() {
-        return proxy.getPort();
     }
 
     /** An SDK client for this server (any keys do); the caller closes it. */
@@ -73,7 +69,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         return S3Clients.forEndpoint(endpoint(), Region.US_EAST_1, S3Clients.fakeKeys("local"));
     }
 
-    /** Creates the bucket if it does not exist yet. */
+    @Override
     public EmbeddedS3 createBucket(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
         if (!store.containerExists(bucket)) {
@@ -82,7 +78,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         return this;
     }
 
-    /** Creates the bucket if needed and puts (or replaces) one object. */
+    @Override
     public EmbeddedS3 put(String bucket, String key, byte[] content, String contentType) {
         createBucket(bucket);
         var request = PutObjectRequest.builder()
@@ -95,7 +91,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         return this;
     }
 
-    /** Removes one object, if present. */
+    @Override
     public EmbeddedS3 delete(String bucket, String key) {
         store.removeBlob(bucket, key);
         return this;
@@ -115,6 +111,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** One object as stored. */
     public record StoredObject(byte[] bytes, String contentType) {
+    }
+
+    @Override
+    public String description() {
+        return "embedded S3Proxy at " + endpoint();
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.csvtest.local.code.Isolation;
 import dev.csvtest.local.gateway.HttpApiGateway;
 import dev.csvtest.local.gateway.StaticContent;
 import dev.csvtest.local.lambda.FunctionDeployment;
@@ -18,6 +17,8 @@ import dev.csvtest.local.lambda.LocalFunction;
 import dev.csvtest.local.reload.StackReloader;
 import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
+import dev.csvtest.s3.EmbeddedS3;
+import dev.csvtest.s3.S3Endpoint;
 import dev.csvtest.local.template.CustomResourceSpec;
 import dev.csvtest.local.template.DistributionSpec;
 import dev.csvtest.local.template.FunctionSpec;
@@ -56,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
      * What the stack runs; each but Lambda may be absent (null): the S3 when the template has no buckets, the custom
      * resources when it has none, the gateway in invoke mode, the reloader unless asked for.
      */
-    private record Services(LocalS3 s3, LambdaService lambda, CustomResources customResources, HttpApiGateway gateway,
+    private record Services(S3Endpoint s3, LambdaService lambda, CustomResources customResources, HttpApiGateway gateway,
                             StackReloader reloader) implements AutoCloseable {
 
         /** Stops taking requests first; the custom resources' Delete still needs the functions and the S3. */
@@ -92,14 +93,14 @@ public final class LocalStack implements AutoCloseable {
         template.notes().forEach(note -> log.accept("note: " + note));
         var closeOnFailure = new ArrayList<AutoCloseable>();
         try {
-            LocalS3 s3 = startS3(template, options);
+            S3Endpoint s3 = startS3(template, options);
             if (s3 != null) {
                 closeOnFailure.add(s3);
             }
             var customResources = customResourcesNeeded(template, options);
             var functionIds = functionsNeeded(template, options, customResources);
             var settings = new FunctionDeployment.Settings(options.template(), options.region(), options.processEnv(),
-                    Optional.ofNullable(s3).map(LocalS3::endpoint), options.isolation(), log);
+                    Optional.ofNullable(s3).map(S3Endpoint::endpoint), options.isolation(), log);
             var deployments = new ArrayList<FunctionDeployment>();
             for (var spec : template.functions()) {
                 if (!functionIds.contains(spec.logicalId())) {
@@ -178,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
                 .read(options.template(), options.parameterOverrides(), options.envVars());
     }
 
-    private static LocalS3 startS3(SamTemplate template, LocalStackOptions options) {
+    private static S3Endpoint startS3(SamTemplate template, LocalStackOptions options) {
         if (options.s3Endpoint().isPresent()) {
             var s3 = LocalS3.external(options.s3Endpoint().get(), options.region(), options.processEnv(),
                     FunctionEnvironment.hasCredentials(options.processEnv()));
@@ -188,24 +189,23 @@ public final class LocalStack implements AutoCloseable {
         if (template.buckets().isEmpty()) {
             return null;
         }
-        var s3 = LocalS3.embedded();
+        var s3 = EmbeddedS3.start();
         template.buckets().values().forEach(s3::createBucket);
         return s3;
     }
 
     /** The first distribution in front of a template bucket, served from the embedded S3. */
-    private static StaticContent staticContent(SamTemplate template, LocalS3 s3) {
-        if (s3 == null || !s3.isEmbedded() || template.distributions().isEmpty()) {
+    private static StaticContent staticContent(SamTemplate template, S3Endpoint s3) {
+        if (!(s3 instanceof EmbeddedS3 embedded) || template.distributions().isEmpty()) {
             return StaticContent.none();
         }
         DistributionSpec distribution = template.distributions().getFirst();
-        return new StaticContent(key -> s3.read(distribution.bucket(), key)
+        return new StaticContent(key -> embedded.read(distribution.bucket(), key)
                 .map(o -> new StaticContent.Resource(o.bytes(), o.contentType() == null
                         ? "application/octet-stream" : o.contentType())),
                 distribution.defaultRootObject(),
                 distribution.logicalId() + " (bucket " + distribution.bucket() + ")");
     }
-
 
     /** The JDK HTTP server reads these once; set them before it is first used, unless the user chose otherwise. */
     private static void configureHttpServer() {
@@ -298,7 +298,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The S3 the stack provides, if the template has buckets (or {@code --s3-endpoint} was given). */
-    public Optional<LocalS3> s3() {
+    public Optional<S3Endpoint> s3() {
         return Optional.ofNullable(services.s3());
     }
 

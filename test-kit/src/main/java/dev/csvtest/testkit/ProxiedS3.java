@@ -2,6 +2,8 @@ package dev.csvtest.testkit;
 
 import java.util.function.Consumer;
 
+import dev.csvtest.s3.S3Endpoint;
+
 /**
  * The handler tests' fixture: an S3 server ({@link S3Backend#start()}) holding one object, and a {@link FaultyS3Proxy}
  * in front of it, which the code under test is pointed at. Registered with {@code @RegisterExtension}: on a static
@@ -9,11 +11,11 @@ import java.util.function.Consumer;
  */
 public final class ProxiedS3 extends ScopedFixture {
 
-    private final Consumer<S3Backend> seed;
-    private S3Backend backend;
+    private final Consumer<S3Endpoint> seed;
+    private S3Endpoint backend;
     private FaultyS3Proxy proxy;
 
-    private ProxiedS3(Consumer<S3Backend> seed) {
+    private ProxiedS3(Consumer<S3Endpoint> seed) {
         this.seed = seed;
     }
 
@@ -24,7 +26,7 @@ public final class ProxiedS3 extends ScopedFixture {
     }
 
     /** The S3 server, for changing what it holds. */
-    public S3Backend backend() {
+    public S3Endpoint backend() {
         return backend;
     }
 

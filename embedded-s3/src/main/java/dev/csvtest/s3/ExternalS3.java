@@ -1,9 +1,8 @@
-package dev.csvtest.testkit;
+package dev.csvtest.s3;
 
 import java.net.URI;
-import java.util.Objects;
 
-import dev.csvtest.s3.S3Clients;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -11,24 +10,13 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
- * An S3-protocol server running outside the test JVM (LocalStack, moto), set up through the AWS SDK with fake keys.
- *
- * <p>It must listen on 127.0.0.1, since {@link FaultyS3Proxy} forwards to a loopback port. It is not stopped by
- * {@link #close()}, which only closes the client; whoever started it stops it (see {@code .ci/lib/second-s3.sh}).
+ * An S3-protocol server running outside this JVM (LocalStack, MinIO, moto), set up through the AWS SDK. It is not
+ * stopped by {@link #close()}, which closes only the client: whoever started the server stops it.
  */
-public record ExternalS3(URI endpoint, S3Client client) implements S3Backend {
+public record ExternalS3(URI endpoint, S3Client client) implements S3Endpoint {
 
-    public static ExternalS3 connect(URI endpoint) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        if (!"127.0.0.1".equals(endpoint.getHost()) || endpoint.getPort() <= 0) {
-            throw new IllegalArgumentException(ENDPOINT_PROPERTY + " must be http://127.0.0.1:<port>, got " + endpoint);
-        }
-        return new ExternalS3(endpoint, S3Clients.forEndpoint(endpoint, Region.US_EAST_1, S3Clients.fakeKeys("test")));
-    }
-
-    @Override
-    public int port() {
-        return endpoint.getPort();
+    public static ExternalS3 connect(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        return new ExternalS3(endpoint, S3Clients.forEndpoint(endpoint, region, credentials));
     }
 
     @Override
