@@ -28,7 +28,8 @@ class ArchitectureTest {
     static final ArchRule zipCodeUsesNoOtherModule = noClasses()
             .that().resideInAnyPackage("dev.csvtest.function..", "dev.csvtest.seeding..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.csvtest.local..", "dev.csvtest.load..", "dev.csvtest.testkit..", "dev.csvtest.bench..");
+                    "dev.csvtest.local..", "dev.csvtest.load..", "dev.csvtest.testkit..", "dev.csvtest.bench..",
+                    "dev.csvtest.s3..");
 
     /**
      * Every package is its own slice (the function's face at its root, each helper package, the seeder), and no two

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,35 +23,30 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.csvtest.function.delay.BadDelayQueries;
-import dev.csvtest.testkit.S3Backend;
-import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.ProxiedS3;
 import dev.csvtest.testkit.TestContext;
 
-/** The handler against a real S3-protocol server, through a counting proxy. */
+/** The handler against a real S3-protocol server, through a counting s3.proxy(). */
 @Tag("s3-integration")
 class CsvTestHandlerTest {
 
-    private static S3Backend s3;
-    private static FaultyS3Proxy proxy;
+    @RegisterExtension
+    static final ProxiedS3 s3 = ProxiedS3.holding(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
     private static CsvTestHandler handler;
 
     @BeforeAll
     static void start() {
-        s3 = S3Backend.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
-        proxy = FaultyS3Proxy.start(s3.port());
-        handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()));
+        handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint()));
     }
 
     @AfterAll
     static void stop() {
         handler.close();
-        proxy.close();
-        s3.close();
     }
 
     @BeforeEach
     void clear() {
-        proxy.clearRequests();
+        s3.proxy().clearRequests();
     }
 
     @Test
@@ -105,7 +101,7 @@ class CsvTestHandlerTest {
         assertThat(body.get("maximum").asNumber()).isEqualTo("20");
         assertThat(body.get("detail").asString()).contains("'delay'").contains("0 to 20 seconds");
         assertThat(body.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
-        assertThat(proxy.requestCount()).isZero();
+        assertThat(s3.proxy().requestCount()).isZero();
     }
 
     @Test

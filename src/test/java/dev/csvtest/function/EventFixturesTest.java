@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
 import dev.csvtest.testkit.TestContext;
 
 /**

@@ -1,11 +1,12 @@
 package dev.csvtest.function;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import dev.csvtest.local.gateway.IncomingRequest;
+import dev.csvtest.local.gateway.PayloadV2Event;
 
 /** Payload 2.0 events for {@code GET /csv_test}, built the way HTTP API builds them. */
 final class Events {
@@ -15,7 +16,8 @@ final class Events {
 
     /**
      * An event for {@code GET /csv_test?<rawQuery>}: {@code rawQueryString} as given, and
-     * {@code queryStringParameters} decoded with repeated keys joined by commas, as HTTP API does.
+     * {@code queryStringParameters} decoded with repeated keys joined by commas, as HTTP API (and the local stack's
+     * {@link PayloadV2Event}) does.
      */
     static APIGatewayV2HTTPEvent get(String rawQuery) {
         return event(rawQuery, parameters(rawQuery));
@@ -36,28 +38,14 @@ final class Events {
                 .build();
     }
 
+    /** The local stack's HTTP API is the project's model of how HTTP API decodes a query string. */
+    @SuppressWarnings("unchecked")
     private static Map<String, String> parameters(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
         }
-        var parameters = new LinkedHashMap<String, String>();
-        for (var pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            var key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            var value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.merge(key, value, (a, b) -> a + "," + b);
-        }
-        return parameters;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s; // HTTP API passes undecodable values through
-        }
+        var request = new IncomingRequest("GET", "/csv_test", rawQuery, Map.of(), "HTTP/1.1", "127.0.0.1", 3000, null);
+        var event = PayloadV2Event.build(request, "GET /csv_test", Map.of(), "test-api-request", Instant.now());
+        return (Map<String, String>) event.get("queryStringParameters");
     }
 }

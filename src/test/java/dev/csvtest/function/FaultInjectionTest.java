@@ -4,9 +4,6 @@ import static dev.csvtest.function.CsvTestHandlerTest.assertProblem;
 import static dev.csvtest.function.Fixtures.BUCKET;
 import static dev.csvtest.function.Fixtures.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static dev.csvtest.testkit.Leaks.awaitTrue;
-import static dev.csvtest.testkit.Leaks.newThreadsSince;
-import static dev.csvtest.testkit.Leaks.threadsOutsideS3;
 import static dev.csvtest.testkit.Futures.joinAll;
 
 import java.nio.charset.StandardCharsets;
@@ -18,19 +15,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultSuite;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import dev.csvtest.testkit.FaultyS3Proxy.Mode;
 import dev.csvtest.testkit.S3Fault;
@@ -44,7 +41,7 @@ import dev.csvtest.testkit.TestContext;
  * <p>Every request must get the documented status, a problem body that reveals nothing internal, exactly one log
  * line with the request id and the cause, and its answer within the invocation's deadline. After the row: the
  * platform thread count (the embedded S3 server's own pool aside) is back at its baseline within
- * {@value #THREAD_TOLERANCE} (the SDK's timeout scheduler threads are gone) and the SDK's
+ * {@value FaultSuite#THREAD_TOLERANCE} (the SDK's timeout scheduler threads are gone) and the SDK's
  * connections to the proxy are bounded by the JDK's keep-alive pool, and all of them close again by the end of the
  * suite. A fetch thread stuck on a socket would hold a connection open, so the connection count also catches leaked
  * fetches.
@@ -58,41 +55,25 @@ class FaultInjectionTest {
     static final int ENVIRONMENTS = 10;
     static final int REQUESTS_PER_ENVIRONMENT = 10;
     static final int REPETITIONS = ENVIRONMENTS * REQUESTS_PER_ENVIRONMENT;
-    /** Platform threads that may come and go on their own (JDK keep-alive timer, JIT, GC helpers). */
-    static final int THREAD_TOLERANCE = 3;
-    /** The JDK's HttpURLConnection keeps at most this many idle connections per destination (http.maxConnections). */
-    static final int KEEP_ALIVE_POOL = 5;
 
     /** What must never reach a client: our bucket and key, and the table's list of S3's and Java's words. */
     static final List<String> INTERNALS = Stream.concat(Stream.of(BUCKET, KEY, "missing-", "replaced-"),
             S3Fault.INTERNALS.stream()).toList();
 
-    private static EmbeddedS3 s3;
-    private static final List<FaultyS3Proxy> proxies = new ArrayList<>();
-    private static final AtomicInteger kindsPassed = new AtomicInteger();
-    private static final AtomicInteger repetitions = new AtomicInteger();
+    @RegisterExtension
+    static final FaultSuite faults = FaultSuite.named("FAULTS", s3 -> s3.put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv"));
 
     @BeforeAll
-    static void start() {
-        s3 = EmbeddedS3.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
-        // Warm-up, not measured: the JVM starts its virtual-thread carrier threads on first use, once per JVM.
-        try (var handler = new CsvTestHandler(Fixtures.environment(s3.endpoint()))) {
+    static void warmUp() {
+        // Not measured: the JVM starts its virtual-thread carrier threads on first use, once per JVM.
+        try (var handler = new CsvTestHandler(Fixtures.environment(faults.s3().endpoint()))) {
             assertThat(handler.handleRequest(Events.get(null), TestContext.standard()).getStatusCode()).isEqualTo(200);
         }
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            // The JDK closes idle keep-alive connections after 5 s; every one must be gone then.
-            awaitTrue(Duration.ofSeconds(12), () -> proxies.stream().allMatch(p -> p.openClientConnections() == 0));
-            int leaked = proxies.stream().mapToInt(FaultyS3Proxy::openClientConnections).sum();
-            assertThat(leaked).as("SDK connections still open at the fault proxies").isZero();
-            System.out.printf("FAULTS: %d kinds, %d repetitions, %d leaks%n", kindsPassed.get(), repetitions.get(), leaked);
-        } finally {
-            proxies.forEach(FaultyS3Proxy::close);
-            s3.close();
-        }
+    static void noConnectionLeft() {
+        faults.assertNoConnectionLeft();
     }
 
     static Stream<Arguments> faults() {
@@ -103,11 +84,8 @@ class FaultInjectionTest {
     @MethodSource("faults")
     void fault_getsItsDocumentedStatus_100Times_withoutLeaks(String description, String expected, S3Fault fault)
             throws Exception {
-        int threadsBefore = threadsOutsideS3().size();
-        var namesBefore = threadsOutsideS3();
-        var proxy = FaultyS3Proxy.start(s3.port());
-        proxies.add(proxy);
-        proxy.mode(fault.mode());
+        var row = faults.startRow();
+        var proxy = row.proxy().mode(fault.mode());
 
         var pool = Executors.newFixedThreadPool(ENVIRONMENTS);
         var served = new ConcurrentLinkedQueue<Integer>();
@@ -130,15 +108,7 @@ class FaultInjectionTest {
         if (fault.mode() != Mode.REFUSE) {
             assertThat(proxy.requestCount()).as("requests that reached the proxy").isGreaterThanOrEqualTo(REPETITIONS);
         }
-        awaitTrue(Duration.ofSeconds(5), () -> threadsOutsideS3().size() <= threadsBefore + THREAD_TOLERANCE);
-        assertThat(threadsOutsideS3().size()).as("platform threads after %d requests (before: %d); new: %s", REPETITIONS,
-                        threadsBefore, newThreadsSince(namesBefore))
-                .isLessThanOrEqualTo(threadsBefore + THREAD_TOLERANCE);
-        awaitTrue(Duration.ofSeconds(2), () -> proxy.openClientConnections() <= KEEP_ALIVE_POOL);
-        assertThat(proxy.openClientConnections()).as("SDK connections open after %d requests", REPETITIONS)
-                .isLessThanOrEqualTo(KEEP_ALIVE_POOL);
-        kindsPassed.incrementAndGet();
-        repetitions.addAndGet(served.size());
+        faults.assertRowLeftNothing(row, served.size());
     }
 
     /** One execution environment: a handler serving its requests one after another, as Lambda does. */
@@ -154,7 +124,7 @@ class FaultInjectionTest {
                 "CACHE_REVALIDATE_SECONDS", revalidate), clock)) {
             String etag = null;
             if (fault == S3Fault.OBJECT_REPLACED) {
-                s3.put(BUCKET, key, bytes("version 0 of " + key + "\n"), "text/csv");
+                faults.s3().put(BUCKET, key, bytes("version 0 of " + key + "\n"), "text/csv");
                 var first = handler.handleRequest(Events.get(null), TestContext.standard());
                 assertThat(first.getStatusCode()).isEqualTo(200);
                 etag = first.getHeaders().get("ETag");
@@ -163,7 +133,7 @@ class FaultInjectionTest {
                 String body = null;
                 if (fault == S3Fault.OBJECT_REPLACED) {
                     body = "version " + r + " of " + key + "\n";
-                    s3.put(BUCKET, key, bytes(body), "text/csv");
+                    faults.s3().put(BUCKET, key, bytes(body), "text/csv");
                     clock.advance(Duration.ofSeconds(61)); // past CACHE_REVALIDATE_SECONDS
                 }
                 var context = TestContext.withTimeout(fault.timeout());
@@ -222,9 +192,6 @@ class FaultInjectionTest {
         assertThat(line.get("requestId").asString()).isEqualTo(context.getAwsRequestId());
         return line;
     }
-
-
-
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

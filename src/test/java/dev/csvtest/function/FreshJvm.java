@@ -23,20 +23,11 @@ import dev.csvtest.testkit.TestContext;
  * (filled by {@code process-classes}), in an
  * environment that holds only what the caller gives. Java is the JVM running the caller; {@code -XX:TieredStopAtLevel=1}
  * as on Lambda's java21 runtime.
+ *
+ * @param target  a build's {@code target} folder
+ * @param scratch where the harness class and the outputs go
  */
-public final class FreshJvm {
-
-    private final Path target;
-    private final Path scratch;
-
-    /**
-     * @param target  a build's {@code target} folder
-     * @param scratch where the harness class and the outputs go
-     */
-    public FreshJvm(Path target, Path scratch) {
-        this.target = target;
-        this.scratch = scratch;
-    }
+public record FreshJvm(Path target, Path scratch) {
 
     /** This module's own build, {@code target/} next to the test classes. */
     public static Path thisBuild() {

@@ -17,10 +17,14 @@ import dev.csvtest.function.config.InvalidConfigurationException;
 
 class FunctionConfigTest {
 
-    private static Map<String, String> minimal() {
+    /** The variables the function needs, plus (and overridden by) {@code more}: names and values in turn. */
+    private static Map<String, String> minimal(String... more) {
         var env = new HashMap<String, String>();
         env.put("CSV_BUCKET", "bucket");
         env.put("AWS_REGION", "eu-west-1");
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
         return env;
     }
 
@@ -42,17 +46,10 @@ class FunctionConfigTest {
 
     @Test
     void everyVariableSet_isRead() {
-        var env = minimal();
-        env.put("CSV_KEY", "data/a.csv");
-        env.put("MAX_DELAY_SECONDS", "29");
-        env.put("CACHE_REVALIDATE_SECONDS", "0");
-        env.put("CACHE_MAX_BYTES", "0");
-        env.put("LARGE_OBJECT_REDIRECT_URL", "https://d111111abcdef8.cloudfront.net/sample.csv");
-        env.put("S3_FORCE_PATH_STYLE", "TRUE");
-        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9000");
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "secret");
-        env.put("AWS_SESSION_TOKEN", "token");
+        var env = minimal("CSV_KEY", "data/a.csv", "MAX_DELAY_SECONDS", "29", "CACHE_REVALIDATE_SECONDS", "0",
+                "CACHE_MAX_BYTES", "0", "LARGE_OBJECT_REDIRECT_URL", "https://d111111abcdef8.cloudfront.net/sample.csv",
+                "S3_FORCE_PATH_STYLE", "TRUE", "AWS_ENDPOINT_URL", "http://127.0.0.1:9000",
+                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_SESSION_TOKEN", "token");
 
         var config = FunctionConfig.fromEnvironment(env);
 
@@ -71,19 +68,14 @@ class FunctionConfigTest {
 
     @Test
     void s3SpecificEndpoint_winsOverGeneralOne() {
-        var env = minimal();
-        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
-        env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:2");
+        var env = minimal("AWS_ENDPOINT_URL", "http://127.0.0.1:1", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:2");
 
         assertThat(FunctionConfig.fromEnvironment(env).s3().endpointOverride()).contains(URI.create("http://127.0.0.1:2"));
     }
 
     @Test
     void blankOptionalValues_countAsUnset() {
-        var env = minimal();
-        env.put("LARGE_OBJECT_REDIRECT_URL", "");
-        env.put("CSV_KEY", "  ");
-        env.put("AWS_ENDPOINT_URL_S3", "");
+        var env = minimal("LARGE_OBJECT_REDIRECT_URL", "", "CSV_KEY", "  ", "AWS_ENDPOINT_URL_S3", "");
 
         var config = FunctionConfig.fromEnvironment(env);
 
@@ -94,10 +86,8 @@ class FunctionConfigTest {
 
     @Test
     void toString_neverShowsTheSecret() {
-        var env = minimal();
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI");
-        env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2lu");
+        var env = minimal("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI",
+                "AWS_SESSION_TOKEN", "IQoJb3JpZ2lu");
 
         assertThat(FunctionConfig.fromEnvironment(env).toString())
                 .contains("AKIDEXAMPLE").doesNotContain("wJalrXUtnFEMI").doesNotContain("IQoJb3JpZ2lu");
@@ -143,16 +133,14 @@ class FunctionConfigTest {
 
     @Test
     void accessKeyWithoutSecret_failsNamingTheSecret() {
-        var env = minimal();
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        var env = minimal("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
 
         assertThatThrownBy(() -> FunctionConfig.fromEnvironment(env)).hasMessageStartingWith("AWS_SECRET_ACCESS_KEY ");
     }
 
     @Test
     void handlerConstructor_failsInitNamingTheVariable() {
-        var env = minimal();
-        env.put("MAX_DELAY_SECONDS", "forever");
+        var env = minimal("MAX_DELAY_SECONDS", "forever");
 
         assertThatThrownBy(() -> new CsvTestHandler(env))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -34,7 +33,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
+import dev.csvtest.testkit.FuzzTally;
 import dev.csvtest.testkit.TestContext;
 
 /**
@@ -61,14 +61,10 @@ class FuzzedInputTest {
     private static CsvTestHandler defaultMax;
     private static ExecutorService runner;
     private static String csv;
-    private static final AtomicInteger cases = new AtomicInteger();
-    private static final AtomicInteger serverErrors = new AtomicInteger();
-    private static final AtomicInteger hangs = new AtomicInteger();
-    private static long startNanos;
+    private static final FuzzTally tally = new FuzzTally();
 
     @BeforeContainer
     static void start() {
-        startNanos = System.nanoTime();
         var bytes = Fixtures.sampleCsv();
         csv = new String(bytes, StandardCharsets.UTF_8);
         s3 = EmbeddedS3.start().put(BUCKET, KEY, bytes, "text/csv");
@@ -83,8 +79,7 @@ class FuzzedInputTest {
         noDelay.close();
         defaultMax.close();
         s3.close();
-        System.out.printf("FUZZ: %d cases, %d 5xx, %d hangs, %.1f s%n", cases.get(), serverErrors.get(), hangs.get(),
-                (System.nanoTime() - startNanos) / 1e9);
+        System.out.println(tally.summary("FUZZ", "hangs"));
     }
 
     @Property(tries = 3000)
@@ -245,7 +240,7 @@ class FuzzedInputTest {
     // ---- the oracle ------------------------------------------------------------------------------------------
 
     private static APIGatewayV2HTTPResponse check(CsvTestHandler handler, APIGatewayV2HTTPEvent event) {
-        cases.incrementAndGet();
+        tally.countCase();
         var context = TestContext.withTimeout(Duration.ofSeconds(5));
         var call = runner.submit(() -> handler.handleRequest(event, context));
         APIGatewayV2HTTPResponse response;
@@ -253,10 +248,10 @@ class FuzzedInputTest {
             response = call.get(PER_CASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            hangs.incrementAndGet();
+            tally.countHang();
             return fail("no answer within %s", PER_CASE_TIMEOUT);
         } catch (ExecutionException e) {
-            serverErrors.incrementAndGet(); // a throwing handler is a 500 from API Gateway
+            tally.countServerError(); // a throwing handler is a 500 from API Gateway
             return fail("the handler threw", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -264,7 +259,7 @@ class FuzzedInputTest {
         }
         int status = response.getStatusCode();
         if (status >= 500) {
-            serverErrors.incrementAndGet();
+            tally.countServerError();
         }
         assertThat(status).as("status for %s", describe(event)).isIn(200, 400);
         if (status == 400) {

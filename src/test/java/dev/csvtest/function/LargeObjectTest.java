@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.csvtest.function.http.ResponseLimits;
+import dev.csvtest.s3.S3Endpoint;
 import dev.csvtest.testkit.S3Backend;
 import dev.csvtest.testkit.TestContext;
 
@@ -23,7 +24,7 @@ class LargeObjectTest {
     private static final String REDIRECT = "https://d111111abcdef8.cloudfront.net/big.csv";
     private static final int SEVEN_MB = 7 * 1024 * 1024;
 
-    private static S3Backend s3;
+    private static S3Endpoint s3;
 
     @BeforeAll
     static void start() {

@@ -9,13 +9,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.csvtest.testkit.EmbeddedS3;
-import dev.csvtest.testkit.FaultyS3Proxy;
+import dev.csvtest.testkit.ProxiedS3;
 import dev.csvtest.testkit.TestContext;
 
 /**
@@ -25,35 +24,27 @@ import dev.csvtest.testkit.TestContext;
  */
 class OverlapTest {
 
-    private static EmbeddedS3 s3;
-    private static FaultyS3Proxy proxy;
+    @RegisterExtension
+    static final ProxiedS3 s3 = ProxiedS3.holding(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
 
     @BeforeAll
-    static void start() {
-        s3 = EmbeddedS3.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
-        proxy = FaultyS3Proxy.start(s3.port());
-        try (var warmUp = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CACHE_MAX_BYTES", "0"))) {
+    static void warmUp() {
+        try (var warmUp = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint(), "CACHE_MAX_BYTES", "0"))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(warmUp.handleRequest(Events.get("delay=0"), TestContext.standard()).getStatusCode()).isEqualTo(200);
             }
         }
     }
 
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        s3.close();
-    }
-
     @AfterEach
     void resetProxy() {
-        proxy.latency(Duration.ZERO);
-        proxy.clearRequests();
+        s3.proxy().latency(Duration.ZERO);
+        s3.proxy().clearRequests();
     }
 
     @Test
     void twoConcurrentInvocations_withDelay1_bothFinishUnder1500ms() throws Exception {
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint()));
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint()));
              var threads = Executors.newFixedThreadPool(2)) {
             var barrier = new CyclicBarrier(2);
             Callable<Duration> invoke = () -> {
@@ -73,33 +64,33 @@ class OverlapTest {
 
     @Test
     void withS3Latency500ms_delay1_takesUnder1300ms() {
-        // CACHE_MAX_BYTES=0: nothing is cached, so every invocation makes a full GET through the slow proxy.
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CACHE_MAX_BYTES", "0"))) {
+        // CACHE_MAX_BYTES=0: nothing is cached, so every invocation makes a full GET through the slow s3.proxy().
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint(), "CACHE_MAX_BYTES", "0"))) {
             handler.handleRequest(Events.get("delay=0"), TestContext.standard()); // this handler's connection
-            proxy.latency(Duration.ofMillis(500)).clearRequests();
+            s3.proxy().latency(Duration.ofMillis(500)).clearRequests();
             long start = System.nanoTime();
 
             var response = handler.handleRequest(Events.get("delay=1"), TestContext.standard());
 
             var took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(response.getStatusCode()).isEqualTo(200);
-            assertThat(proxy.requests()).singleElement().satisfies(r -> assertThat(r.responseStatus()).isEqualTo(200));
+            assertThat(s3.proxy().requests()).singleElement().satisfies(r -> assertThat(r.responseStatus()).isEqualTo(200));
             assertThat(took).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1300));
         }
     }
 
     @Test
     void withS3Latency500ms_delay0_takesUnder900ms() {
-        try (var handler = new CsvTestHandler(Fixtures.environment(proxy.endpoint(), "CACHE_MAX_BYTES", "0"))) {
+        try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint(), "CACHE_MAX_BYTES", "0"))) {
             handler.handleRequest(Events.get("delay=0"), TestContext.standard());
-            proxy.latency(Duration.ofMillis(500)).clearRequests();
+            s3.proxy().latency(Duration.ofMillis(500)).clearRequests();
             long start = System.nanoTime();
 
             var response = handler.handleRequest(Events.get("delay=0"), TestContext.standard());
 
             var took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(response.getStatusCode()).isEqualTo(200);
-            assertThat(proxy.requestCount()).isEqualTo(1);
+            assertThat(s3.proxy().requestCount()).isEqualTo(1);
             // At least the injected latency: proves the fetch really went through the slow path.
             assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofMillis(900));
         }

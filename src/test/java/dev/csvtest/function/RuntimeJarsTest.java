@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.csvtest.testkit.EmbeddedS3;
-import dev.csvtest.testkit.FaultyS3Proxy;
+
+import dev.csvtest.testkit.ProxiedS3;
 
 /**
  * The function as the Lambda runtime loads it: a fresh JVM with exactly the zip's classpath ({@code target/classes}
@@ -24,23 +23,11 @@ import dev.csvtest.testkit.FaultyS3Proxy;
  */
 class RuntimeJarsTest {
 
-    private static EmbeddedS3 s3;
-    private static FaultyS3Proxy proxy;
+    @RegisterExtension
+    static final ProxiedS3 s3 = ProxiedS3.holding(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
 
     @TempDir
     static Path scratch;
-
-    @BeforeAll
-    static void start() {
-        s3 = EmbeddedS3.start().put(BUCKET, KEY, Fixtures.sampleCsv(), "text/csv");
-        proxy = FaultyS3Proxy.start(s3.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        s3.close();
-    }
 
     @Test
     void coldStart_withTheZipsJarsOnly_servesTheCsv_andPrintsNoSlf4jWarning() {
@@ -55,7 +42,7 @@ class RuntimeJarsTest {
 
     @Test
     void noCredentialsAnywhere_is500CredentialsUnavailable_namingTheFixInTheLog_withoutCallingS3() {
-        proxy.clearRequests();
+        s3.proxy().clearRequests();
 
         // No keys in the environment; and for the SDK's default chain: no profile files, no container credentials
         // endpoint, and no instance metadata lookup (it would go to a link-local address off this machine).
@@ -76,7 +63,7 @@ class RuntimeJarsTest {
             assertThat(entry.get("cache").asString()).isEqualTo("miss");
             assertThat(entry).as("no S3 call was sent").doesNotContainKeys("s3Status", "S3Latency");
         });
-        assertThat(proxy.requestCount()).isZero();
+        assertThat(s3.proxy().requestCount()).isZero();
     }
 
     @Test
@@ -87,7 +74,7 @@ class RuntimeJarsTest {
     /** One {@code delay=0} request in a fresh JVM, with the S3 variables, {@code HOME} and {@code extra} only. */
     private static FreshJvm.Run invoke(Map<String, String> extra) {
         var environment = new HashMap<>(Map.of("HOME", scratch.toString(), "CSV_BUCKET", BUCKET, "CSV_KEY", KEY,
-                "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_S3", proxy.endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
+                "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_S3", s3.proxy().endpoint().toString(), "S3_FORCE_PATH_STYLE", "true"));
         environment.putAll(extra);
         return new FreshJvm(FreshJvm.thisBuild(), scratch).invoke(environment);
     }

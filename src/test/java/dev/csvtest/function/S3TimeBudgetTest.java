@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.csvtest.function.s3.S3ObjectFetcher;
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import dev.csvtest.testkit.TestContext;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.csvtest.s3.S3Endpoint;
 import dev.csvtest.testkit.S3Backend;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import dev.csvtest.testkit.TestContext;
@@ -31,7 +32,7 @@ class UpstreamFailureTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private static S3Backend s3;
+    private static S3Endpoint s3;
 
     @BeforeAll
     static void start() {

@@ -4,8 +4,6 @@ import dev.csvtest.local.LocalStack;
 import dev.csvtest.local.LocalStackOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.csvtest.testkit.Leaks.awaitTrue;
-import static dev.csvtest.testkit.Leaks.newThreadsSince;
-import static dev.csvtest.testkit.Leaks.threadsOutsideS3;
 import static dev.csvtest.testkit.Futures.joinAll;
 
 import java.io.ByteArrayOutputStream;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -35,12 +32,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.testkit.FaultSuite;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import dev.csvtest.testkit.S3Fault;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -64,44 +62,22 @@ class LocalStackFaultInjectionTest {
     static final int CLIENTS = 10;
     static final int REQUESTS_PER_CLIENT = 10;
     static final int REPETITIONS = CLIENTS * REQUESTS_PER_CLIENT;
-    static final int THREAD_TOLERANCE = 3;
-    static final int KEEP_ALIVE_POOL = 5;
 
     /** What the client's clock may add to the function Timeout: HTTP, and waiting for a CPU on a busy machine. */
     private static final Duration CLIENT_GRACE = Duration.ofSeconds(2);
 
-    private static EmbeddedS3 s3;
-    private static final List<FaultyS3Proxy> proxies = new CopyOnWriteArrayList<>();
-    private static final AtomicInteger kindsPassed = new AtomicInteger();
-    private static final AtomicInteger repetitions = new AtomicInteger();
+    @RegisterExtension
+    static final FaultSuite faults = FaultSuite.named("FAULTS-LOCAL", s3 -> { });
 
     @TempDir
     static Path templates;
-
-    @BeforeAll
-    static void start() {
-        s3 = EmbeddedS3.start();
-        warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            awaitTrue(Duration.ofSeconds(12), () -> proxies.stream().allMatch(p -> p.openClientConnections() == 0));
-            int leaked = proxies.stream().mapToInt(FaultyS3Proxy::openClientConnections).sum();
-            assertThat(leaked).as("SDK connections still open at the fault proxies").isZero();
-            System.out.printf("FAULTS-LOCAL: %d kinds, %d repetitions, %d leaks%n", kindsPassed.get(), repetitions.get(), leaked);
-        } finally {
-            proxies.forEach(FaultyS3Proxy::close);
-            s3.close();
-        }
-    }
 
     /**
      * Not measured: starts the JVM-wide threads that come once per JVM (virtual-thread carriers, the JDK HTTP client's
      * selector, the keep-alive timer) with one stack and one request, so the rows compare like with like.
      */
-    private static void warmUp() {
+    @BeforeAll
+    static void warmUp() {
         try (var stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(Path.of("template.yaml"))
                 .port(0).log(line -> { }, new PrintStream(OutputStream.nullOutputStream())).build());
              var http = HttpClient.newHttpClient()) {
@@ -126,9 +102,8 @@ class LocalStackFaultInjectionTest {
             case OBJECT_REPLACED -> "replaced.csv";
             default -> "sample.csv";
         };
-        var threadsBefore = threadsOutsideS3();
-        var proxy = FaultyS3Proxy.start(s3.port());
-        proxies.add(proxy);
+        var row = faults.startRow();
+        var proxy = row.proxy();
         var handlerLog = new HandlerLog();
         var options = LocalStackOptions.builder(Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local"))
                 .template(templateWithTimeout(fault.timeout()))
@@ -142,7 +117,7 @@ class LocalStackFaultInjectionTest {
             var bucket = stack.function("CsvTestFunction").environment().get("CSV_BUCKET");
             warmEnvironments(stack, http);
             if (fault == S3Fault.MISSING_KEY) {
-                s3.delete(bucket, key);
+                faults.s3().delete(bucket, key);
             }
             proxy.mode(fault.mode());
             var oracle = new Oracle(fault, bucket, key, handlerLog);
@@ -169,14 +144,12 @@ class LocalStackFaultInjectionTest {
             }
         }
         assertThat(served.get()).isEqualTo(REPETITIONS);
-        awaitTrue(Duration.ofSeconds(5), () -> threadsOutsideS3().size() <= threadsBefore.size() + THREAD_TOLERANCE);
-        assertThat(threadsOutsideS3().size()).as("platform threads after the stack closed (before: %d); new: %s",
-                threadsBefore.size(), newThreadsSince(threadsBefore)).isLessThanOrEqualTo(threadsBefore.size() + THREAD_TOLERANCE);
-        awaitTrue(Duration.ofSeconds(2), () -> proxy.openClientConnections() <= KEEP_ALIVE_POOL);
-        assertThat(proxy.openClientConnections()).as("SDK connections open after %d requests", REPETITIONS)
-                .isLessThanOrEqualTo(KEEP_ALIVE_POOL);
-        kindsPassed.incrementAndGet();
-        repetitions.addAndGet(served.get());
+        faults.assertRowLeftNothing(row, served.get());
+    }
+
+    @AfterAll
+    static void noConnectionLeft() {
+        faults.assertNoConnectionLeft();
     }
 
     /**
@@ -207,7 +180,7 @@ class LocalStackFaultInjectionTest {
         String etag = get(http, stack.url()).response().headers().firstValue("etag").orElseThrow();
         for (int r = 1; r <= REPETITIONS; r++) {
             var body = "version " + r + "\n";
-            s3.put(bucket, key, body.getBytes(StandardCharsets.UTF_8), "text/csv");
+            faults.s3().put(bucket, key, body.getBytes(StandardCharsets.UTF_8), "text/csv");
             var timed = get(http, stack.url());
             assertThat(timed.elapsed()).isLessThan(S3Fault.OBJECT_REPLACED.timeout().plus(CLIENT_GRACE));
             assertThat(timed.response().statusCode()).isEqualTo(200);
@@ -333,7 +306,5 @@ class LocalStackFaultInjectionTest {
     private static Map<String, JsonNode> json(String text) {
         return JsonNode.parser().parse(text).asObject();
     }
-
-
 
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import dev.csvtest.function.FreshJvm;
 import dev.csvtest.function.LambdaZip;
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
 
 /**
  * Cold start of one or more builds of the function, for docs/client-choice.md: each run is a fresh JVM with exactly a

@@ -20,7 +20,7 @@ import dev.csvtest.function.s3.client.S3ClientFactory;
 import dev.csvtest.function.s3.client.S3Settings;
 import dev.csvtest.function.s3.client.S3Timeouts;
 import dev.csvtest.function.time.Deadline;
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import dev.csvtest.testkit.FaultyS3Proxy.Mode;
 import dev.csvtest.testkit.TestContext;

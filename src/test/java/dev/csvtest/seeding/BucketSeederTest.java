@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.csvtest.testkit.EmbeddedS3;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import dev.csvtest.s3.EmbeddedS3;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
@@ -18,13 +14,7 @@ class BucketSeederTest {
     @Test
     void empty_withMoreVersionsThanOneDeleteBatch_deletesThemAllInSeveralBatches() {
         try (var server = EmbeddedS3.start();
-             var s3 = S3Client.builder()
-                     .endpointOverride(server.endpoint())
-                     .forcePathStyle(true)
-                     .region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                     .httpClient(UrlConnectionHttpClient.create())
-                     .build()) {
+             var s3 = server.client()) {
             s3.createBucket(b -> b.bucket("batched"));
             s3.putBucketVersioning(b -> b.bucket("batched").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             for (var i = 0; i < 7; i++) {

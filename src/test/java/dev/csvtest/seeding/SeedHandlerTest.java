@@ -25,11 +25,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.sun.net.httpserver.HttpServer;
 
 import dev.csvtest.function.config.InvalidConfigurationException;
-import dev.csvtest.testkit.EmbeddedS3;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import dev.csvtest.s3.EmbeddedS3;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -62,13 +58,7 @@ class SeedHandlerTest {
     @BeforeAll
     static void startS3() {
         server = EmbeddedS3.start();
-        s3 = S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        s3 = server.client();
     }
 
     @AfterAll
@@ -130,14 +120,18 @@ class SeedHandlerTest {
         assertThat(body.has("Reason")).isFalse();
     }
 
+    /** Seeds the first version under {@code oldKey} (Create), then {@code second} under {@code newKey} (Update). */
+    private void createThenUpdate(String oldKey, SeedContent second, String newKey) {
+        var first = new SeedContent(bytes("a,b\n1,2\n"), bytes("<p>v1</p>"));
+        handler(() -> first).handleRequest(event("Create", null, props(bucket, oldKey), null), context());
+        handler(() -> second).handleRequest(event("Update", bucket, props(bucket, newKey), props(bucket, oldKey)), context());
+    }
+
     @Test
     void update_withChangedFileAndKey_putsTheNewContent_andRemovesTheOldKey() {
-        var first = new SeedContent(bytes("a,b\n1,2\n"), bytes("<p>v1</p>"));
         var second = new SeedContent(bytes("a,b\n3,4\n"), bytes("<p>v2</p>"));
-        handler(() -> first).handleRequest(event("Create", null, props(bucket, "old.csv"), null), context());
 
-        handler(() -> second).handleRequest(
-                event("Update", bucket, props(bucket, "data/new.csv"), props(bucket, "old.csv")), context());
+        createThenUpdate("old.csv", second, "data/new.csv");
 
         assertThat(get("data/new.csv")).isEqualTo(second.csv());
         assertThat(get("index.html")).isEqualTo(second.demoPage());
@@ -150,12 +144,9 @@ class SeedHandlerTest {
 
     @Test
     void update_withChangedFileAndSameKey_putsANewVersion() {
-        var first = new SeedContent(bytes("a,b\n1,2\n"), bytes("<p>v1</p>"));
         var second = new SeedContent(bytes("a,b\n1,2\n5,6\n"), bytes("<p>v1</p>"));
-        handler(() -> first).handleRequest(event("Create", null, props(bucket, "sample.csv"), null), context());
 
-        handler(() -> second).handleRequest(
-                event("Update", bucket, props(bucket, "sample.csv"), props(bucket, "sample.csv")), context());
+        createThenUpdate("sample.csv", second, "sample.csv");
 
         assertThat(get("sample.csv")).isEqualTo(second.csv());
         // The SDK may retry a PUT whose response was lost (a stale keep-alive connection), which adds a version

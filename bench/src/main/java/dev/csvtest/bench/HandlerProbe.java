@@ -20,7 +20,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

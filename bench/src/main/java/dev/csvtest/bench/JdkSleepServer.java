@@ -15,15 +15,7 @@ import com.sun.net.httpserver.HttpServer;
  * Bare-limit candidate 1: the JDK's {@link HttpServer} with a virtual thread per exchange. It also serves the
  * classpath folder {@code public/} at {@code /}, so the demo page can be tested without the local stack.
  */
-public final class JdkSleepServer implements SleepServer {
-
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    private JdkSleepServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-    }
+public record JdkSleepServer(HttpServer server, ExecutorService executor) implements SleepServer {
 
     public static JdkSleepServer start(int port, int backlog) throws IOException {
         return start(port, backlog, SleepRoute.Body.DEFAULT);

@@ -3,7 +3,7 @@ package dev.csvtest.bench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import dev.csvtest.testkit.EmbeddedS3;
+import dev.csvtest.s3.EmbeddedS3;
 import dev.csvtest.testkit.FaultyS3Proxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

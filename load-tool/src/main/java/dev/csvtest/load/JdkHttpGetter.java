@@ -18,19 +18,16 @@ import javax.net.ssl.SSLException;
  * concurrent request. Kept to compare against {@link RawHttpGetter} (see docs/performance.md); the raw client is
  * the default because it is cheaper per request and sends {@code Connection: close} like a fresh browser.
  */
-public final class JdkHttpGetter implements HttpGetter {
+public record JdkHttpGetter(HttpClient client, Duration timeout) implements HttpGetter {
 
-    private final HttpClient client;
-    private final Duration timeout;
-
+    /** A client whose connect timeout and per-request limit are {@code timeout}. */
     public JdkHttpGetter(Duration timeout) {
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+                .build(), timeout);
     }
 
     @Override

@@ -13,17 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread creation is not part of the measured wall time. Closed-loop mode keeps C requests in flight until the
  * duration ends.
  */
-public final class LoadRunner {
-
-    private final LoadOptions options;
-    private final HttpGetter getter;
-    private final Progress progress;
-
-    public LoadRunner(LoadOptions options, HttpGetter getter, Progress progress) {
-        this.options = options;
-        this.getter = getter;
-        this.progress = progress;
-    }
+public record LoadRunner(LoadOptions options, HttpGetter getter, Progress progress) {
 
     public RunResult run() throws InterruptedException {
         return options.duration() == null ? burst() : closedLoop();

@@ -13,7 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The load tool: fires N concurrent GETs (each on its own connection, as separate browsers would) and reports
  * wall time against the requested delay. {@code java -XX:TieredStopAtLevel=1 -jar load-tool/target/load-tool.jar
- * --url 'http://127.0.0.1:3000/csv_test?delay=10' -n 2}; {@code --help} lists the options ({@link LoadOptions}).
+ * --url 'http://127.0.0.1:3000/csv_test?delay=10' -n 2}; {@code --help} lists the options ({@link LoadCommand}).
  */
 public final class LoadTool {
 
@@ -33,21 +33,21 @@ public final class LoadTool {
 
     /** Runs the tool and returns its exit status; never calls {@code System.exit}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        var options = new LoadOptions();
-        var cli = new CommandLine(options);
+        var command = new LoadCommand();
+        var cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         try {
             if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) {
                 return OK;
             }
-            options.check(cli);
+            command.check(cli);
         } catch (ParameterException e) {
             err.println("error: " + e.getMessage() + hint(e, args));
             cli.usage(err);
             return USAGE;
         }
-        return run(options, out, err);
+        return run(command.options(), out, err);
     }
 
     /** "(did you mean --url X?)" for a URL given without --url, or picocli's suggestion for a misspelt option. */

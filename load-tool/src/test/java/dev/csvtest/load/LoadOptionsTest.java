@@ -74,10 +74,10 @@ class LoadOptionsTest {
 
     @Test
     void delayFromUrl_absentOrNotANumber_isNull() {
-        assertThat(LoadOptions.delayFromUrl("http://h/csv_test")).isNull();
-        assertThat(LoadOptions.delayFromUrl("http://h/csv_test?delay=abc")).isNull();
-        assertThat(LoadOptions.delayFromUrl("http://h/csv_test?nodelay=3")).isNull();
-        assertThat(LoadOptions.delayFromUrl("http://h/csv_test?x=1&delay=1.5&y=2")).isEqualTo(1.5);
+        assertThat(LoadCommand.delayFromUrl("http://h/csv_test")).isNull();
+        assertThat(LoadCommand.delayFromUrl("http://h/csv_test?delay=abc")).isNull();
+        assertThat(LoadCommand.delayFromUrl("http://h/csv_test?nodelay=3")).isNull();
+        assertThat(LoadCommand.delayFromUrl("http://h/csv_test?x=1&delay=1.5&y=2")).isEqualTo(1.5);
     }
 
     /** Each bad command line exits 2 before any request, with "error: " and a message that names the option. */
@@ -139,11 +139,11 @@ class LoadOptionsTest {
 
     @Test
     void duration_units() {
-        assertThat(LoadOptions.duration("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(LoadOptions.duration("1.5")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(LoadOptions.duration("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(LoadOptions.duration(" 10S ")).isEqualTo(Duration.ofSeconds(10));
-        assertThatThrownBy(() -> LoadOptions.duration("-1s")).isInstanceOf(TypeConversionException.class);
+        assertThat(LoadCommand.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(LoadCommand.duration("1.5")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(LoadCommand.duration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LoadCommand.duration(" 10S ")).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> LoadCommand.duration("-1s")).isInstanceOf(TypeConversionException.class);
     }
 
 }

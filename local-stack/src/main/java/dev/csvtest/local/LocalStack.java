@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.csvtest.local.code.Isolation;
 import dev.csvtest.local.gateway.HttpApiGateway;
 import dev.csvtest.local.gateway.StaticContent;
 import dev.csvtest.local.lambda.FunctionDeployment;
@@ -18,10 +17,13 @@ import dev.csvtest.local.lambda.LocalFunction;
 import dev.csvtest.local.reload.StackReloader;
 import dev.csvtest.local.resources.CustomResources;
 import dev.csvtest.local.s3.LocalS3;
+import dev.csvtest.s3.EmbeddedS3;
+import dev.csvtest.s3.S3Endpoint;
 import dev.csvtest.local.template.CustomResourceSpec;
 import dev.csvtest.local.template.DistributionSpec;
 import dev.csvtest.local.template.FunctionSpec;
 import dev.csvtest.local.template.SamTemplate;
+import dev.csvtest.local.template.StackIdentity;
 import dev.csvtest.local.template.TemplateReader;
 
 /**
@@ -43,21 +45,43 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackOptions options;
     private final SamTemplate template;
-    private final LocalS3 s3;
-    private final LambdaService lambda;
-    private final CustomResources customResources;
-    private final HttpApiGateway gateway;
-    private final StackReloader reloader;
+    private final Services services;
 
-    private LocalStack(LocalStackOptions options, SamTemplate template, LocalS3 s3, LambdaService lambda,
-                       CustomResources customResources, HttpApiGateway gateway, StackReloader reloader) {
+    private LocalStack(LocalStackOptions options, SamTemplate template, Services services) {
         this.options = options;
         this.template = template;
-        this.s3 = s3;
-        this.lambda = lambda;
-        this.customResources = customResources;
-        this.gateway = gateway;
-        this.reloader = reloader;
+        this.services = services;
+    }
+
+    /**
+     * What the stack runs; each but Lambda may be absent (null): the S3 when the template has no buckets, the custom
+     * resources when it has none, the gateway in invoke mode, the reloader unless asked for.
+     */
+    private record Services(S3Endpoint s3, LambdaService lambda, CustomResources customResources, HttpApiGateway gateway,
+                            StackReloader reloader) implements AutoCloseable {
+
+        /** Stops taking requests first; the custom resources' Delete still needs the functions and the S3. */
+        @Override
+        public void close() {
+            if (reloader != null) {
+                reloader.close();
+            }
+            if (gateway != null) {
+                gateway.close();
+            }
+            // closeAll goes from last to first.
+            AutoCloseable stopS3 = () -> {
+                if (s3 != null) {
+                    s3.close();
+                }
+            };
+            AutoCloseable deleteResources = () -> {
+                if (customResources != null) {
+                    customResources.close();
+                }
+            };
+            closeAll(List.of(stopS3, lambda, deleteResources));
+        }
     }
 
     /** Starts everything and returns once the API can serve (after printing the ready line and the banner). */
@@ -69,14 +93,14 @@ public final class LocalStack implements AutoCloseable {
         template.notes().forEach(note -> log.accept("note: " + note));
         var closeOnFailure = new ArrayList<AutoCloseable>();
         try {
-            LocalS3 s3 = startS3(template, options);
+            S3Endpoint s3 = startS3(template, options);
             if (s3 != null) {
                 closeOnFailure.add(s3);
             }
             var customResources = customResourcesNeeded(template, options);
             var functionIds = functionsNeeded(template, options, customResources);
             var settings = new FunctionDeployment.Settings(options.template(), options.region(), options.processEnv(),
-                    Optional.ofNullable(s3).map(LocalS3::endpoint), options.isolation(), log);
+                    Optional.ofNullable(s3).map(S3Endpoint::endpoint), options.isolation(), log);
             var deployments = new ArrayList<FunctionDeployment>();
             for (var spec : template.functions()) {
                 if (!functionIds.contains(spec.logicalId())) {
@@ -88,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
             }
             var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
             closeOnFailure.add(lambda);
-            var resources = CustomResources.create(customResources, lambda, stackId(options.region()), log);
+            var resources = CustomResources.create(customResources, lambda, new StackIdentity(STACK_NAME, options.region()).stackId(), log);
             if (resources != null) {
                 closeOnFailure.add(resources);
             }
@@ -108,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
                         log);
                 closeOnFailure.add(reloader);
             }
-            var stack = new LocalStack(options, template, s3, lambda, resources, gateway, reloader);
+            var stack = new LocalStack(options, template, new Services(s3, lambda, resources, gateway, reloader));
             if (gateway != null) {
                 stack.banner().forEach(log);
                 log.accept(READY + stack.url());
@@ -155,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
                 .read(options.template(), options.parameterOverrides(), options.envVars());
     }
 
-    private static LocalS3 startS3(SamTemplate template, LocalStackOptions options) {
+    private static S3Endpoint startS3(SamTemplate template, LocalStackOptions options) {
         if (options.s3Endpoint().isPresent()) {
             var s3 = LocalS3.external(options.s3Endpoint().get(), options.region(), options.processEnv(),
                     FunctionEnvironment.hasCredentials(options.processEnv()));
@@ -165,26 +189,22 @@ public final class LocalStack implements AutoCloseable {
         if (template.buckets().isEmpty()) {
             return null;
         }
-        var s3 = LocalS3.embedded();
+        var s3 = EmbeddedS3.start();
         template.buckets().values().forEach(s3::createBucket);
         return s3;
     }
 
     /** The first distribution in front of a template bucket, served from the embedded S3. */
-    private static StaticContent staticContent(SamTemplate template, LocalS3 s3) {
-        if (s3 == null || !s3.isEmbedded() || template.distributions().isEmpty()) {
+    private static StaticContent staticContent(SamTemplate template, S3Endpoint s3) {
+        if (!(s3 instanceof EmbeddedS3 embedded) || template.distributions().isEmpty()) {
             return StaticContent.none();
         }
         DistributionSpec distribution = template.distributions().getFirst();
-        return new StaticContent(key -> s3.read(distribution.bucket(), key)
+        return new StaticContent(key -> embedded.read(distribution.bucket(), key)
                 .map(o -> new StaticContent.Resource(o.bytes(), o.contentType() == null
                         ? "application/octet-stream" : o.contentType())),
                 distribution.defaultRootObject(),
                 distribution.logicalId() + " (bucket " + distribution.bucket() + ")");
-    }
-
-    private static String stackId(String region) {
-        return "arn:aws:cloudformation:" + region + ":123456789012:stack/" + STACK_NAME + "/local";
     }
 
     /** The JDK HTTP server reads these once; set them before it is first used, unless the user chose otherwise. */
@@ -202,6 +222,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private List<String> banner() {
+        var lambda = services.lambda();
+        var gateway = services.gateway();
+        var s3 = services.s3();
+        var reloader = services.reloader();
         var lines = new ArrayList<String>();
         lines.add("Template: " + options.template() + " (Java " + Runtime.version().feature()
                 + " runs every java runtime; region " + options.region() + ")");
@@ -244,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
     /** Initialises one environment of every function ({@code --warm-containers EAGER}), in the background. */
     public void prewarm() {
         Thread.ofVirtual().name("prewarm").start(() -> {
-            for (var function : lambda.functions()) {
+            for (var function : services.lambda().functions()) {
                 long ms = function.prewarm();
                 if (ms >= 0) {
                     options.log().accept("pre-warmed one environment of " + function.spec().logicalId() + " (init " + ms + " ms)");
@@ -254,10 +278,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public int port() {
-        if (gateway == null) {
+        if (services.gateway() == null) {
             throw new IllegalStateException("this stack serves no HTTP (invoke mode)");
         }
-        return gateway.port();
+        return services.gateway().port();
     }
 
     public String url() {
@@ -266,7 +290,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalFunction function(String logicalId) {
-        return lambda.function(logicalId);
+        return services.lambda().function(logicalId);
     }
 
     public SamTemplate template() {
@@ -274,30 +298,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The S3 the stack provides, if the template has buckets (or {@code --s3-endpoint} was given). */
-    public Optional<LocalS3> s3() {
-        return Optional.ofNullable(s3);
+    public Optional<S3Endpoint> s3() {
+        return Optional.ofNullable(services.s3());
     }
 
     @Override
     public void close() {
-        if (reloader != null) {
-            reloader.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        // closeAll goes from last to first: the custom resources' Delete still needs the functions and the S3.
-        AutoCloseable stopS3 = () -> {
-            if (s3 != null) {
-                s3.close();
-            }
-        };
-        AutoCloseable deleteResources = () -> {
-            if (customResources != null) {
-                customResources.close();
-            }
-        };
-        closeAll(List.of(stopS3, lambda, deleteResources));
+        services.close();
     }
 
     /** Closes the last first (the reverse of the order things were started in). */

@@ -77,21 +77,10 @@ public record LocalStackOptions(
      */
     public enum WarmContainers { EAGER, LAZY }
 
+    /** Built by {@link Builder#build()}, whose setters refuse null; the maps are copied here. */
     public LocalStackOptions {
-        Objects.requireNonNull(template, "template");
-        Objects.requireNonNull(host, "host");
         parameterOverrides = Map.copyOf(parameterOverrides);
-        Objects.requireNonNull(envVars, "envVars");
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(s3Endpoint, "s3Endpoint");
-        Objects.requireNonNull(integrationTimeout, "integrationTimeout");
-        Objects.requireNonNull(warmContainers, "warmContainers");
-        Objects.requireNonNull(isolation, "isolation");
-        Objects.requireNonNull(only, "only");
-        Objects.requireNonNull(reloadQuietPeriod, "reloadQuietPeriod");
         processEnv = Map.copyOf(processEnv);
-        Objects.requireNonNull(log, "log");
-        Objects.requireNonNull(handlerOut, "handlerOut");
     }
 
     public static Builder builder() {
@@ -154,30 +143,39 @@ public record LocalStackOptions(
         }
 
         public Builder template(Path value) { template = value; return this; }
-        public Builder host(String value) { host = value; return this; }
+        public Builder host(String value) { host = Objects.requireNonNull(value, "host"); return this; }
         public Builder port(int value) { port = value; return this; }
         public Builder parameterOverrides(Map<String, String> value) { parameterOverrides = value; return this; }
         public Builder envVars(Path value) { envVars = Optional.ofNullable(value); return this; }
-        public Builder region(String value) { region = value; return this; }
+        public Builder region(String value) { region = Objects.requireNonNull(value, "region"); return this; }
         public Builder s3Endpoint(URI value) { s3Endpoint = Optional.ofNullable(value); return this; }
         public Builder concurrencyLimit(int value) { concurrencyLimit = value; return this; }
-        public Builder integrationTimeout(Duration value) { integrationTimeout = value; return this; }
+        public Builder integrationTimeout(Duration value) {
+            integrationTimeout = Objects.requireNonNull(value, "integrationTimeout");
+            return this;
+        }
         public Builder integrationTimeoutStatus(int value) { integrationTimeoutStatus = value; return this; }
         public Builder lambdaThrottleStatus(int value) { lambdaThrottleStatus = value; return this; }
         public Builder stageThrottling(boolean value) { stageThrottling = value; return this; }
-        public Builder warmContainers(WarmContainers value) { warmContainers = value; return this; }
-        public Builder isolation(Isolation value) { isolation = value; return this; }
+        public Builder warmContainers(WarmContainers value) {
+            warmContainers = Objects.requireNonNull(value, "warmContainers");
+            return this;
+        }
+        public Builder isolation(Isolation value) { isolation = Objects.requireNonNull(value, "isolation"); return this; }
         public Builder logRequests(boolean value) { logRequests = value; return this; }
         public Builder serveHttp(boolean value) { serveHttp = value; return this; }
         public Builder only(String functionId) { only = Optional.ofNullable(functionId); return this; }
         /** Hot reload (off unless asked for: {@code start-api} turns it on, tests and {@code invoke} leave it off). */
         public Builder reload(boolean value) { reload = value; return this; }
-        public Builder reloadQuietPeriod(Duration value) { reloadQuietPeriod = value; return this; }
+        public Builder reloadQuietPeriod(Duration value) {
+            reloadQuietPeriod = Objects.requireNonNull(value, "reloadQuietPeriod");
+            return this;
+        }
 
         /** Where the stack's lines go, and where the functions' loggers write. */
         public Builder log(Consumer<String> lines, PrintStream handlerOutput) {
-            log = lines;
-            handlerOut = handlerOutput;
+            log = Objects.requireNonNull(lines, "log");
+            handlerOut = Objects.requireNonNull(handlerOutput, "handlerOut");
             return this;
         }
 

@@ -6,12 +6,10 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.csvtest.local.fixtures.V1ResponseHandler;
-import dev.csvtest.testkit.HttpProbe;
 import dev.csvtest.testkit.LogCapture;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,23 +22,9 @@ class ApiKindsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static LogCapture log;
-    private static LocalStack stack;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        log = new LogCapture();
-        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(LocalStackApiTest.FIXTURES).port(0)
-                .log(log, System.out).build());
-        http = new HttpProbe(stack.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        http.close();
-        stack.close();
-    }
+    private static final LogCapture log = new LogCapture();
+    @RegisterExtension
+    static final RunningStack local = RunningStack.serving(LocalStackApiTest.FIXTURES, log);
 
     private static Map<?, ?> json(String text) {
         return JSON.readValue(text, Map.class);
@@ -50,7 +34,7 @@ class ApiKindsTest {
 
     @Test
     void restEvent_hasTheProxyIntegrationShape_withStagePrefixedContextPath() {
-        var reply = http.send(http.request("/rest/items/42?a=1&a=2&b=x%20y")
+        var reply = local.http().send(local.http().request("/rest/items/42?a=1&a=2&b=x%20y")
                 .header("X-Multi", "one").header("X-Multi", "two").header("User-Agent", "probe/1.0").GET().build());
         assertThat(reply.status()).isEqualTo(200);
         var event = json(reply.text());
@@ -93,7 +77,7 @@ class ApiKindsTest {
 
     @Test
     void restRouting_greedyProxyAndAny_implicitApiOnStageProd_andBinaryRequestBodies() {
-        var proxy = json(http.send(http.request("/rest/a/b/c").header("Content-Type", "text/plain")
+        var proxy = json(local.http().send(local.http().request("/rest/a/b/c").header("Content-Type", "text/plain")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("héllo")).build()).text());
         assertThat(proxy.get("resource")).isEqualTo("/rest/{proxy+}");
         assertThat(proxy.get("httpMethod")).isEqualTo("PATCH");
@@ -102,16 +86,16 @@ class ApiKindsTest {
         assertThat(proxy.get("queryStringParameters")).isNull();
 
         // A literal-then-parameter route beats the greedy one; another method on it falls back to ANY /rest/{proxy+}.
-        assertThat(json(http.send(http.request("/rest/items/7").DELETE().build()).text()).get("resource"))
+        assertThat(json(local.http().send(local.http().request("/rest/items/7").DELETE().build()).text()).get("resource"))
                 .isEqualTo("/rest/{proxy+}");
 
         // BinaryMediaTypes: image/png on RestApi: such a body goes base64
-        var png = json(http.send(http.request("/rest/upload").header("Content-Type", "image/png")
+        var png = json(local.http().send(local.http().request("/rest/upload").header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, (byte) 0xff})).build()).text());
         assertThat(png.get("isBase64Encoded")).isEqualTo(true);
         assertThat(png.get("body")).isEqualTo("AQL/");
 
-        var implicit = json(http.send(http.request("/rest-implicit").header("Content-Type", "application/json")
+        var implicit = json(local.http().send(local.http().request("/rest-implicit").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).text());
         assertThat(((Map<?, ?>) implicit.get("requestContext")).get("stage")).isEqualTo("Prod");
         assertThat(((Map<?, ?>) implicit.get("requestContext")).get("path")).isEqualTo("/Prod/rest-implicit");
@@ -123,30 +107,30 @@ class ApiKindsTest {
 
     @Test
     void restResponse_multiValueHeadersMerged_binaryDecodedOnlyForABinaryAccept() {
-        var binary = http.send(http.request("/rest/binary").header("Accept", "image/png").GET().build());
+        var binary = local.http().send(local.http().request("/rest/binary").header("Accept", "image/png").GET().build());
         assertThat(binary.status()).isEqualTo(202);
         assertThat(binary.body()).containsExactly(V1ResponseHandler.BODY);
         assertThat(binary.all("set-cookie")).containsExactly("a=1", "b=2");
         assertThat(binary.all("x-both")).containsExactly("m1", "m2");      // multiValueHeaders win for a name in both
         assertThat(binary.header("etag")).isEqualTo("\"v1\"");
 
-        var text = http.send(http.request("/rest/binary").header("Accept", "text/html,image/png").GET().build());
+        var text = local.http().send(local.http().request("/rest/binary").header("Accept", "text/html,image/png").GET().build());
         assertThat(text.text()).isEqualTo("AAEC/v8=");                        // only the first Accept type counts
     }
 
     @Test
     void restErrors_areRestApisOwn() {
-        var thrown = http.get("/rest/throw");
+        var thrown = local.http().get("/rest/throw");
         assertThat(thrown.status()).isEqualTo(502);
         assertThat(thrown.text()).isEqualTo("{\"message\": \"Internal server error\"}");
         assertThat(thrown.header("x-amzn-RequestId")).isNotBlank();
 
-        var malformed = http.get("/rest/malformed");
+        var malformed = local.http().get("/rest/malformed");
         assertThat(malformed.status()).isEqualTo(502);
         assertThat(malformed.text()).isEqualTo("{\"message\": \"Internal server error\"}");
         assertThat(log.matching("malformed Lambda proxy response (unknown key extra): answering 502")).hasSize(1);
 
-        var slow = http.get("/rest/slow?ms=3000");
+        var slow = local.http().get("/rest/slow?ms=3000");
         assertThat(slow.status()).isEqualTo(504);
         assertThat(slow.text()).isEqualTo("{\"message\": \"Endpoint request timed out\"}");
         assertThat(slow.millis()).isBetween(950L, 2500L);
@@ -154,17 +138,14 @@ class ApiKindsTest {
 
     @Test
     void restCors_optionsIsSamsMockIntegration_forEveryPathOfTheApi() {
-        var preflight = http.send(http.request("/rest/items/3").header("Origin", "https://app.example")
+        var preflight = local.http().send(local.http().request("/rest/items/3").header("Origin", "https://app.example")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(preflight.status()).isEqualTo(200);
-        assertThat(preflight.header("access-control-allow-origin")).isEqualTo("https://app.example");
-        assertThat(preflight.header("access-control-allow-headers")).isEqualTo("content-type,x-custom");
-        assertThat(preflight.header("access-control-allow-methods")).isEqualTo("GET,OPTIONS");
-        assertThat(preflight.header("access-control-max-age")).isEqualTo("600");
-        var any = http.send(http.request("/rest/x/y").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        CorsAndRestOnlyTest.assertPreflight(preflight, 200, "https://app.example", "GET,OPTIONS", "content-type,x-custom",
+                "600");
+        var any = local.http().send(local.http().request("/rest/x/y").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
         assertThat(any.header("access-control-allow-methods")).isEqualTo("DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT");
         // A REST API adds nothing to the function's own responses.
-        var get = http.send(http.request("/rest/items/3").header("Origin", "https://app.example").GET().build());
+        var get = local.http().send(local.http().request("/rest/items/3").header("Origin", "https://app.example").GET().build());
         assertThat(get.header("access-control-allow-origin")).isNull();
     }
 
@@ -172,7 +153,7 @@ class ApiKindsTest {
 
     @Test
     void httpApiPayloadV1_event_hasVersion10_andHttpApisContext() {
-        var reply = http.send(http.request("/v1/echo/9?q=1").header("Cookie", "c=1").GET().build());
+        var reply = local.http().send(local.http().request("/v1/echo/9?q=1").header("Cookie", "c=1").GET().build());
         assertThat(reply.status()).isEqualTo(200);
         var event = json(reply.text());
         assertThat(event.get("version")).isEqualTo("1.0");
@@ -190,11 +171,11 @@ class ApiKindsTest {
 
     @Test
     void httpApiPayloadV1_response_decodesBase64Always_andMalformedIs500() {
-        var reply = http.get("/v1/binary");
+        var reply = local.http().get("/v1/binary");
         assertThat(reply.status()).isEqualTo(202);
         assertThat(reply.body()).containsExactly(V1ResponseHandler.BODY);
         assertThat(reply.all("x-both")).containsExactly("m1", "m2");
-        var malformed = http.get("/v1/malformed");     // HTTP APIs skip unknown keys
+        var malformed = local.http().get("/v1/malformed");     // HTTP APIs skip unknown keys
         assertThat(malformed.status()).isEqualTo(200);
         assertThat(malformed.text()).isEqualTo("ok");
     }
@@ -203,22 +184,22 @@ class ApiKindsTest {
 
     @Test
     void responseHeaderNames_keepTheCaseTheFunctionGave() throws Exception {
-        String head = http.raw(stack.port(), "GET /rest/binary HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: image/png\r\n\r\n");
+        String head = local.http().raw(local.stack().port(), "GET /rest/binary HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: image/png\r\n\r\n");
         assertThat(head).startsWith("HTTP/1.1 202 ");
         assertThat(head).contains("\r\nContent-Type: image/png\r\n", "\r\nETag: \"v1\"\r\n", "\r\nx-Lower-Then-Upper: yes\r\n",
                 "\r\nSet-Cookie: a=1\r\n", "\r\nSet-Cookie: b=2\r\n");
-        String v2 = http.raw(stack.port(), "GET /cookies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        String v2 = local.http().raw(local.stack().port(), "GET /cookies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         assertThat(v2).contains("\r\ncontent-type: application/octet-stream\r\n", "\r\nx-fixture: cookies\r\n");
     }
 
     @Test
     void head_matchesOnlyHeadOrAnyRoutes_andGetsNoBody() throws Exception {
         // GET /echo only: HEAD is another method (HTTP API: 404). ANY /echo/{id}: HEAD reaches the function, no body.
-        assertThat(http.send(http.request("/echo").method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).status())
+        assertThat(local.http().send(local.http().request("/echo").method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).status())
                 .isEqualTo(404);
-        String head = http.raw(stack.port(), "HEAD /echo/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        String head = local.http().raw(local.stack().port(), "HEAD /echo/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         assertThat(head).startsWith("HTTP/1.1 200 ").contains("Content-Length: ").endsWith("\r\n\r\n");
-        var rest = http.send(http.request("/rest/items/1").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        var rest = local.http().send(local.http().request("/rest/items/1").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         assertThat(rest.status()).isEqualTo(200);        // ANY /rest/{proxy+} takes it
         assertThat(rest.body()).isEmpty();
     }
@@ -226,16 +207,16 @@ class ApiKindsTest {
     @Test
     void requestLineAndHeadersOver10240Bytes_get431() throws Exception {
         String fits = "GET /inferred HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "v".repeat(9_000) + "\r\n\r\n";
-        assertThat(http.raw(stack.port(), fits)).startsWith("HTTP/1.1 200 ");
+        assertThat(local.http().raw(local.stack().port(), fits)).startsWith("HTTP/1.1 200 ");
         String over = "GET /inferred HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "v".repeat(10_300) + "\r\n\r\n";
-        assertThat(http.raw(stack.port(), over)).startsWith("HTTP/1.1 431 ");
-        assertThat(http.get("/inferred").status()).isEqualTo(200);
+        assertThat(local.http().raw(local.stack().port(), over)).startsWith("HTTP/1.1 431 ");
+        assertThat(local.http().get("/inferred").status()).isEqualTo(200);
     }
 
     @Test
     void chunkedRequestBodies_reachTheFunction() {
         // An InputStream body of unknown length goes out with Transfer-Encoding: chunked.
-        var reply = http.send(http.request("/rest/chunked").header("Content-Type", "text/plain")
+        var reply = local.http().send(local.http().request("/rest/chunked").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("abc-de".getBytes(
                         java.nio.charset.StandardCharsets.UTF_8)))).build());
         assertThat(reply.status()).isEqualTo(200);

@@ -3,14 +3,10 @@ package dev.csvtest.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.csvtest.local.template.TemplateException;
 import dev.csvtest.testkit.HttpProbe;
@@ -19,49 +15,28 @@ import dev.csvtest.testkit.LogCapture;
 /** HTTP API CORS as API Gateway answers it, a template with REST APIs only, and a refused template. */
 class CorsAndRestOnlyTest {
 
-    @TempDir
-    Path dir;
+    /** A CORS preflight's answer: its status and the four access-control headers every API kind sends. */
+    static void assertPreflight(HttpProbe.Reply preflight, int status, String origin, String methods, String headers,
+            String maxAge) {
+        assertThat(preflight.status()).isEqualTo(status);
+        assertThat(preflight.header("access-control-allow-origin")).isEqualTo(origin);
+        assertThat(preflight.header("access-control-allow-methods")).isEqualTo(methods);
+        assertThat(preflight.header("access-control-allow-headers")).isEqualTo(headers);
+        assertThat(preflight.header("access-control-max-age")).isEqualTo(maxAge);
+    }
 
-    private LocalStack start(String yaml) throws IOException {
-        // The fixture handlers' build output, wherever this template is written.
-        Path template = Files.writeString(dir.resolve("template.yaml"), yaml
-                .replace("Function: {Runtime: java21,", "Function: {CodeUri: '" + LocalStackApiTest.FIXTURE_CODE + "', Runtime: java21,")
-                .replace("      Runtime: java17\n", "      Runtime: java17\n      CodeUri: '" + LocalStackApiTest.FIXTURE_CODE + "'\n"));
-        return LocalStack.start(LocalStackOptions.builder(Map.of()).template(template).port(0)
-                .log(new LogCapture(), System.out).build());
+    private static LocalStack start(String template) {
+        return LocalStack.start(RunningStack.options(Path.of("src/test/resources/local", template), new LogCapture()).build());
     }
 
     @Test
-    void httpApiCors_preflightAnsweredByTheGateway_andHeadersOnResponsesForAllowedOrigins() throws IOException {
-        try (var stack = start("""
-                Transform: AWS::Serverless-2016-10-31
-                Globals:
-                  Function: {Runtime: java21, Handler: dev.csvtest.local.fixtures.CorsHeadersHandler}
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::HttpApi
-                    Properties:
-                      CorsConfiguration:
-                        AllowOrigins: [https://app.example, 'https://*.sub.example']
-                        AllowMethods: [GET, PUT]
-                        AllowHeaders: [content-type, x-custom]
-                        ExposeHeaders: [x-total]
-                        MaxAge: 300
-                        AllowCredentials: true
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Events: {E: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /things, Method: GET}}}
-                """);
+    void httpApiCors_preflightAnsweredByTheGateway_andHeadersOnResponsesForAllowedOrigins() {
+        try (var stack = start("cors-template.yaml");
              var http = new HttpProbe(stack.url())) {
             var preflight = http.send(http.request("/things").header("Origin", "https://app.example")
                     .header("Access-Control-Request-Method", "PUT").header("Access-Control-Request-Headers", "x-custom")
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
-            assertThat(preflight.status()).isEqualTo(204);
-            assertThat(preflight.header("access-control-allow-origin")).isEqualTo("https://app.example");
-            assertThat(preflight.header("access-control-allow-methods")).isEqualTo("GET,PUT");
-            assertThat(preflight.header("access-control-allow-headers")).isEqualTo("content-type,x-custom");
-            assertThat(preflight.header("access-control-max-age")).isEqualTo("300");
+            assertPreflight(preflight, 204, "https://app.example", "GET,PUT", "content-type,x-custom", "300");
             assertThat(preflight.header("access-control-allow-credentials")).isEqualTo("true");
             assertThat(preflight.header("apigw-requestid")).isNotBlank();
 
@@ -94,17 +69,8 @@ class CorsAndRestOnlyTest {
     }
 
     @Test
-    void restOnlyTemplate_unmatchedIs403MissingAuthenticationToken_alsoForAnotherMethod() throws IOException {
-        try (var stack = start("""
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java17
-                      Handler: dev.csvtest.local.fixtures.V1EchoHandler
-                      Events: {E: {Type: Api, Properties: {Path: /only, Method: GET}}}
-                """);
+    void restOnlyTemplate_unmatchedIs403MissingAuthenticationToken_alsoForAnotherMethod() {
+        try (var stack = start("rest-only-template.yaml");
              var http = new HttpProbe(stack.url())) {
             assertThat(http.get("/only").status()).isEqualTo(200);
             for (var reply : new HttpProbe.Reply[] {http.get("/nope"),
@@ -118,24 +84,9 @@ class CorsAndRestOnlyTest {
     }
 
     @Test
-    void unsupportedFeatures_areRefusedBeforeAnythingStarts() throws IOException {
-        Path template = Files.writeString(dir.resolve("refused.yaml"), """
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::Api
-                    Properties:
-                      StageName: prod
-                      Auth: {DefaultAuthorizer: Cognito, Authorizers: {Cognito: {UserPoolArn: arn}}}
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: python3.12
-                      Handler: app.handler
-                      Events: {E: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /x, Method: GET}}}
-                """);
-        assertThatThrownBy(() -> LocalStack.start(LocalStackOptions.builder(Map.of()).template(template).port(0)
-                .log(new LogCapture(), System.out).build()))
+    void unsupportedFeatures_areRefusedBeforeAnythingStarts() {
+        var options = RunningStack.options(Path.of("src/test/resources/local/refused-template.yaml"), new LogCapture());
+        assertThatThrownBy(() -> LocalStack.start(options.build()))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("- Api: Auth.Authorizers is not emulated")
                 .hasMessageContaining("- Api: Auth.DefaultAuthorizer is not emulated")

@@ -15,11 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -31,6 +29,8 @@ import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+
+import dev.csvtest.testkit.FuzzTally;
 
 /**
  * Fuzzes the local stack's HTTP front end over raw sockets: malformed request lines, huge headers, slow and idle
@@ -59,9 +59,7 @@ class FrontEndFuzzTest {
     /** The stack this test started, or null when it fuzzes one named by {@value #TARGET_PROPERTY}. */
     private static LocalStack stack;
     private static HttpClient http;
-    private static final AtomicInteger cases = new AtomicInteger();
-    private static final AtomicInteger serverErrors = new AtomicInteger();
-    private static final AtomicInteger wedged = new AtomicInteger();
+    private static final FuzzTally tally = new FuzzTally();
 
     @BeforeContainer
     static void start() {
@@ -81,7 +79,7 @@ class FrontEndFuzzTest {
         if (stack != null) {
             stack.close();
         }
-        System.out.printf("FRONTEND-FUZZ: %d cases, %d 5xx, %d wedged%n", cases.get(), serverErrors.get(), wedged.get());
+        System.out.println(tally.summary("FRONTEND-FUZZ", "wedged"));
     }
 
     @Property(tries = 300)
@@ -147,7 +145,7 @@ class FrontEndFuzzTest {
 
     /** Sends one raw request; the answer must be a non-5xx status line or a close, in time; then the server must serve. */
     private static void rawCase(byte[] request) throws Exception {
-        cases.incrementAndGet();
+        tally.countCase();
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) ANSWER_TIMEOUT.toMillis());
             socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
@@ -159,11 +157,11 @@ class FrontEndFuzzTest {
             }
             var statusLine = readStatusLine(socket.getInputStream());
             if (statusLine.matches(SERVER_FAILURE)) {
-                serverErrors.incrementAndGet();
+                tally.countServerError();
             }
             assertThat(statusLine).as("answer to a malformed request").doesNotMatch(SERVER_FAILURE);
         } catch (SocketTimeoutException e) {
-            wedged.incrementAndGet();
+            tally.countHang();
             throw new AssertionError("no answer and no close within " + ANSWER_TIMEOUT, e);
         }
         assertServes();
@@ -190,7 +188,7 @@ class FrontEndFuzzTest {
             var response = http.send(request, HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as("a normal request after the fuzz case").isEqualTo(200);
         } catch (java.net.http.HttpTimeoutException e) {
-            wedged.incrementAndGet();
+            tally.countHang();
             throw new AssertionError("the front end is wedged: a normal request got no answer in " + ANSWER_TIMEOUT, e);
         }
     }

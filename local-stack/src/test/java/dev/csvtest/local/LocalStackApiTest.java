@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,42 +29,27 @@ class LocalStackApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final Path FIXTURES = Path.of("src/test/resources/local/fixtures-template.yaml");
-    /** The fixture handlers as a built function (classes, and their event library in lib/), for templates in temp folders. */
-    static final Path FIXTURE_CODE = Path.of("target/test-classes").toAbsolutePath();
 
-    private LogCapture log;
-    private LocalStack stack;
-    private HttpProbe http;
-
-    @BeforeEach
-    void start() {
-        log = new LogCapture();
-        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0).log(log, System.out).build());
-        http = new HttpProbe(stack.url());
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        stack.close();
-    }
+    private final LogCapture log = new LogCapture();
+    @RegisterExtension
+    final RunningStack local = RunningStack.serving(FIXTURES, log);
 
     // ---- the error table -------------------------------------------------------------------------------------
 
     @Test
     void unmatchedRoute_answers404NotFound() {
-        var reply = http.get("/nope?delay=1");
+        var reply = local.http().get("/nope?delay=1");
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.text()).isEqualTo("{\"message\":\"Not Found\"}");
         assertThat(reply.header("content-type")).isEqualTo("application/json");
         assertThat(reply.header("apigw-requestid")).isNotBlank();
         // A route exists for GET /slow only: another method on it is unmatched too.
-        assertThat(http.send(http.request("/slow").DELETE().build()).status()).isEqualTo(404);
+        assertThat(local.http().send(local.http().request("/slow").DELETE().build()).status()).isEqualTo(404);
     }
 
     @Test
     void handlerThrows_answers500_andLogsLambdasErrorShape() {
-        var reply = http.get("/throw");
+        var reply = local.http().get("/throw");
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.text()).isEqualTo("{\"message\":\"Internal Server Error\"}");
         var errorLine = log.matching("\"errorType\":\"java.lang.IllegalStateException\"");
@@ -74,13 +58,13 @@ class LocalStackApiTest {
         assertThat(error.get("errorMessage")).isEqualTo("boom from the throwing fixture");
         assertThat((List<?>) error.get("stackTrace")).first().asString().contains("ThrowingHandler.handleRequest");
         // The environment survives an exception (as in Lambda's Java runtime): the next call is warm.
-        http.get("/throw");
+        local.http().get("/throw");
         assertThat(log.matching("ThrowingFunction#1 warm")).singleElement().asString().contains("GET /throw 500");
     }
 
     @Test
     void functionTimeout_answers500_andTheEnvironmentIsDiscardedNeverReused() {
-        var reply = http.get("/slow?ms=4000");
+        var reply = local.http().get("/slow?ms=4000");
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.text()).isEqualTo("{\"message\":\"Internal Server Error\"}");
         assertThat(reply.millis()).isBetween(950L, 3000L);   // Timeout: 1 s, far below the 4 s sleep
@@ -88,15 +72,15 @@ class LocalStackApiTest {
         assertThat(log.matching("SlowFunction#1 discarded").size() + log.matching("environment SlowFunction#1 discarded").size())
                 .isPositive();
 
-        var next = http.get("/slow?ms=0");
+        var next = local.http().get("/slow?ms=0");
         assertThat(next.status()).isEqualTo(200);
         assertThat(log.matching("GET /slow?ms=0 200")).singleElement().asString().contains("SlowFunction#2 cold");
-        assertThat(stack.function("SlowFunction").environments()).isEqualTo(1);
+        assertThat(local.stack().function("SlowFunction").environments()).isEqualTo(1);
     }
 
     @Test
     void integrationTimeout_answers503_afterTheRoutesTimeoutInMillis() {
-        var reply = http.get("/slow-integration?ms=3000");
+        var reply = local.http().get("/slow-integration?ms=3000");
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.text()).isEqualTo("{\"message\":\"Service Unavailable\"}");
         assertThat(reply.millis()).isBetween(950L, 2500L);   // TimeoutInMillis: 1000; the function would take 3 s
@@ -105,8 +89,8 @@ class LocalStackApiTest {
 
     @Test
     void integrationTimeout_stackWideDefaultAndStatusAreConfigurable() {
-        try (var other = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0)
-                .integrationTimeout(Duration.ofMillis(700)).integrationTimeoutStatus(504).log(log, System.out).build());
+        try (var other = LocalStack.start(RunningStack.options(FIXTURES, log)
+                .integrationTimeout(Duration.ofMillis(700)).integrationTimeoutStatus(504).build());
              var client = new HttpProbe(other.url())) {
             var reply = client.get("/throttled?ms=2500");
             assertThat(reply.status()).isEqualTo(504);
@@ -117,20 +101,20 @@ class LocalStackApiTest {
 
     @Test
     void responseOver6MB_isAFunctionError_answered500_neverPassedThrough() {
-        var reply = http.get("/huge");
+        var reply = local.http().get("/huge");
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.text()).isEqualTo("{\"message\":\"Internal Server Error\"}");
         assertThat(log.matching("\"errorType\":\"Function.ResponseSizeTooLarge\"")).hasSize(1);
         assertThat(log.matching("(6291556 bytes)")).hasSize(1);
 
-        var under = http.get("/huge?bytes=6000000");
+        var under = local.http().get("/huge?bytes=6000000");
         assertThat(under.status()).isEqualTo(200);
         assertThat(under.body()).hasSize(6_000_000);
     }
 
     @Test
     void responseWithoutStatusCode_is200ApplicationJson_withTheResponseAsBody() {
-        var reply = http.get("/inferred");
+        var reply = local.http().get("/inferred");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("content-type")).isEqualTo("application/json");
         assertThat(JSON.readValue(reply.text(), Object.class)).isEqualTo(Map.of("hello", "world", "rawPath", "/inferred"));
@@ -138,7 +122,7 @@ class LocalStackApiTest {
 
     @Test
     void cookies_becomeOneSetCookieHeaderEach_andBase64BodiesAreDecoded() {
-        var reply = http.get("/cookies");
+        var reply = local.http().get("/cookies");
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.all("set-cookie")).containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
         assertThat(reply.header("x-fixture")).isEqualTo("cookies");
@@ -149,20 +133,20 @@ class LocalStackApiTest {
     @Test
     void lambdaThrottling_aboveReservedConcurrency_answers500_andIsConfigurable() throws Exception {
         // ReservedConcurrentExecutions: 2. Two slow calls take both; the third is throttled at once.
-        var first = http.getAsync("/throttled?ms=1500");
-        var second = http.getAsync("/throttled?ms=1500");
+        var first = local.http().getAsync("/throttled?ms=1500");
+        var second = local.http().getAsync("/throttled?ms=1500");
         awaitInUse("ThrottledFunction", 2);
-        var third = http.get("/throttled?ms=0");
+        var third = local.http().get("/throttled?ms=0");
         assertThat(third.status()).isEqualTo(500);
         assertThat(third.text()).isEqualTo("{\"message\":\"Internal Server Error\"}");
         assertThat(third.millis()).isLessThan(1000);
         assertThat(log.matching("ThrottledFunction throttled")).hasSize(1);
         assertThat(first.get().status()).isEqualTo(200);
         assertThat(second.get().status()).isEqualTo(200);
-        assertThat(http.get("/throttled?ms=0").status()).isEqualTo(200);   // capacity is back
+        assertThat(local.http().get("/throttled?ms=0").status()).isEqualTo(200);   // capacity is back
 
-        try (var other = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0)
-                .lambdaThrottleStatus(429).log(log, System.out).build());
+        try (var other = LocalStack.start(RunningStack.options(FIXTURES, log)
+                .lambdaThrottleStatus(429).build());
              var client = new HttpProbe(other.url())) {
             var a = client.getAsync("/throttled?ms=1500");
             var b = client.getAsync("/throttled?ms=1500");
@@ -176,8 +160,8 @@ class LocalStackApiTest {
 
     @Test
     void accountConcurrencyLimit_throttlesFunctionsWithoutReservation() throws Exception {
-        try (var other = LocalStack.start(LocalStackOptions.builder(Map.of()).template(FIXTURES).port(0)
-                .concurrencyLimit(3).log(log, System.out).build());     // 2 reserved by ThrottledFunction, 1 left
+        try (var other = LocalStack.start(RunningStack.options(FIXTURES, log)
+                .concurrencyLimit(3).build());     // 2 reserved by ThrottledFunction, 1 left
              var client = new HttpProbe(other.url())) {
             var slow = client.getAsync("/state?ms=1500");
             awaitInUse(other, "StaticStateFunction", 1);
@@ -190,25 +174,25 @@ class LocalStackApiTest {
 
     @Test
     void staticState_isPerEnvironment_twoConcurrentRequestsSeeTwo_andALaterOneReusesAWarmOne() throws Exception {
-        var a = http.getAsync("/state?ms=800");
-        var b = http.getAsync("/state?ms=800");
+        var a = local.http().getAsync("/state?ms=800");
+        var b = local.http().getAsync("/state?ms=800");
         String[] first = a.get().text().split(" ");
         String[] second = b.get().text().split(" ");
         assertThat(first[0]).isNotEqualTo(second[0]);          // two class loaders, two copies of the static id
         assertThat(first[1]).isEqualTo("1");
         assertThat(second[1]).isEqualTo("1");
 
-        String[] later = http.get("/state").text().split(" ");
+        String[] later = local.http().get("/state").text().split(" ");
         assertThat(later[0]).isIn(first[0], second[0]);        // a warm environment was reused...
         assertThat(later[1]).isEqualTo("2");                   // ...with its static state intact
-        assertThat(stack.function("StaticStateFunction").environments()).isEqualTo(2);
+        assertThat(local.stack().function("StaticStateFunction").environments()).isEqualTo(2);
     }
 
     @Test
     void coldAndWarmStarts_areReportedInTheRequestLog_withInitDuration() {
-        http.get("/state");
+        local.http().get("/state");
         log.matching("GET /state 200");
-        http.get("/state");
+        local.http().get("/state");
         log.matching("StaticStateFunction#1 warm");
         var lines = log.matching("GET /state 200");
         assertThat(lines).hasSize(2);
@@ -219,7 +203,7 @@ class LocalStackApiTest {
 
     @Test
     void context_givesACountingDownRemainingTime_andTheFunctionsIdentity() {
-        var reply = http.get("/slow-integration?ms=300");
+        var reply = local.http().get("/slow-integration?ms=300");
         assertThat(reply.status()).isEqualTo(200);
         var values = new java.util.HashMap<String, String>();
         reply.text().lines().forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
@@ -238,7 +222,7 @@ class LocalStackApiTest {
 
     @Test
     void environment_reachesTheMapConstructor_withTemplateValuesResolved() {
-        var reply = http.get("/env?names=GLOBAL_VAR,GREETING,OWN_VAR,BUCKET_NAME,BUCKET_ARN,JOINED,AWS_REGION,"
+        var reply = local.http().get("/env?names=GLOBAL_VAR,GREETING,OWN_VAR,BUCKET_NAME,BUCKET_ARN,JOINED,AWS_REGION,"
                 + "AWS_LAMBDA_FUNCTION_NAME,AWS_LAMBDA_FUNCTION_MEMORY_SIZE,AWS_SAM_LOCAL,AWS_ENDPOINT_URL_S3");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text()).contains(
@@ -246,7 +230,7 @@ class LocalStackApiTest {
                 "BUCKET_NAME=local-fixturebucket\n", "BUCKET_ARN=arn:aws:s3:::local-fixturebucket\n", "JOINED=a/hello/c\n",
                 "AWS_REGION=us-east-1\n", "AWS_LAMBDA_FUNCTION_NAME=local-EnvironmentFunction\n",
                 "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256\n", "AWS_SAM_LOCAL=true\n",
-                "AWS_ENDPOINT_URL_S3=" + stack.s3().orElseThrow().endpoint() + "\n");
+                "AWS_ENDPOINT_URL_S3=" + local.stack().s3().orElseThrow().endpoint() + "\n");
     }
 
     // ---- payload 2.0 -----------------------------------------------------------------------------------------
@@ -254,7 +238,7 @@ class LocalStackApiTest {
     @Test
     void payloadV2_event_hasExactlyHttpApisShape() {
         long before = Instant.now().toEpochMilli();
-        var reply = http.send(http.request("/echo?b=2&a=1&a=x%20y&flag&e=%26")
+        var reply = local.http().send(local.http().request("/echo?b=2&a=1&a=x%20y&flag&e=%26")
                 .header("X-Multi", "one")
                 .header("X-Multi", "two")
                 .header("Cookie", "c1=v1; c2=v2")
@@ -272,7 +256,7 @@ class LocalStackApiTest {
         assertThat(headers.keySet()).allSatisfy(k -> assertThat((String) k).isLowerCase());
         assertThat(headers.get("x-multi")).isEqualTo("one,two");
         assertThat(headers.get("user-agent")).isEqualTo("probe/1.0");
-        assertThat(headers.get("host")).isEqualTo("127.0.0.1:" + stack.port());
+        assertThat(headers.get("host")).isEqualTo("127.0.0.1:" + local.stack().port());
         assertThat(headers.get("x-forwarded-proto")).isEqualTo("http");
         assertThat(headers.containsKey("cookie")).isFalse();
         assertThat(event.get("queryStringParameters")).isEqualTo(Map.of("a", "1,x y", "b", "2", "flag", "", "e", "&"));
@@ -300,7 +284,7 @@ class LocalStackApiTest {
 
     @Test
     void payloadV2_event_carriesPathParameters_andBodiesTextOrBase64() {
-        var text = (Map<?, ?>) JSON.readValue(http.send(http.request("/echo/42")
+        var text = (Map<?, ?>) JSON.readValue(local.http().send(local.http().request("/echo/42")
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")).build()).text(), Object.class);
         assertThat(text.get("routeKey")).isEqualTo("ANY /echo/{id}");
@@ -310,7 +294,7 @@ class LocalStackApiTest {
         assertThat(text.containsKey("queryStringParameters")).isFalse();
         assertThat(text.get("rawQueryString")).isEqualTo("");
 
-        var binary = (Map<?, ?>) JSON.readValue(http.send(http.request("/echo/7")
+        var binary = (Map<?, ?>) JSON.readValue(local.http().send(local.http().request("/echo/7")
                 .header("content-type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, (byte) 0xff})).build()).text(), Object.class);
         assertThat(binary.get("isBase64Encoded")).isEqualTo(true);
@@ -322,18 +306,18 @@ class LocalStackApiTest {
     @Test
     void malformedRequestsAndSlowClients_doNotWedgeTheServer() throws Exception {
         // The JDK server rejects these itself (400 for a broken line, 404 for a target that is no path).
-        assertThat(http.raw(stack.port(), "GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 4");
-        assertThat(http.raw(stack.port(), "THIS IS NOT HTTP\r\n\r\n")).startsWith("HTTP/1.1 4");
-        try (var slow = new java.net.Socket("127.0.0.1", stack.port())) {
+        assertThat(local.http().raw(local.stack().port(), "GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 4");
+        assertThat(local.http().raw(local.stack().port(), "THIS IS NOT HTTP\r\n\r\n")).startsWith("HTTP/1.1 4");
+        try (var slow = new java.net.Socket("127.0.0.1", local.stack().port())) {
             slow.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: x\r\n".getBytes(UTF_8));   // never finishes
-            var fine = http.get("/inferred");
+            var fine = local.http().get("/inferred");
             assertThat(fine.status()).isEqualTo(200);
             assertThat(fine.millis()).isLessThan(2000);
         }
     }
 
     private void awaitInUse(String function, int count) throws InterruptedException {
-        awaitInUse(stack, function, count);
+        awaitInUse(local.stack(), function, count);
     }
 
     private static void awaitInUse(LocalStack stack, String function, int count) throws InterruptedException {

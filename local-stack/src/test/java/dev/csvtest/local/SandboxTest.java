@@ -2,14 +2,11 @@ package dev.csvtest.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.TimeZone;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.csvtest.testkit.HttpProbe;
 import dev.csvtest.testkit.LogCapture;
 
 /**
@@ -19,25 +16,12 @@ import dev.csvtest.testkit.LogCapture;
  */
 class SandboxTest {
 
-    private static LocalStack stack;
-    private static HttpProbe http;
     private static final LogCapture log = new LogCapture();
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(LocalStackApiTest.FIXTURES).port(0)
-                .log(log, System.out).build());
-        http = new HttpProbe(stack.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        http.close();
-        stack.close();
-    }
+    @RegisterExtension
+    static final RunningStack local = RunningStack.serving(LocalStackApiTest.FIXTURES, log);
 
     private static String[] call(String function, String query) {
-        var reply = http.get("/hazard/" + function + "?" + query);
+        var reply = local.http().get("/hazard/" + function + "?" + query);
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
         return reply.text().split(" ", 2);
     }
@@ -56,13 +40,13 @@ class SandboxTest {
     @Test
     void systemExit_endsOnlyThatEnvironment_asA500_andTheNextRequestGetsANewOne() {
         String before = call("a", "do=nothing")[0];
-        var exited = http.get("/hazard/a?do=exit");
+        var exited = local.http().get("/hazard/a?do=exit");
         assertThat(exited.status()).isEqualTo(500);
         assertThat(exited.text()).isEqualTo("{\"message\":\"Internal Server Error\"}");
         assertThat(log.lines()).anyMatch(l -> l.contains("Runtime.ExitError") && l.contains("exit status 3"));
         String after = call("a", "do=nothing")[0];
         assertThat(after).isNotEqualTo(before);
-        assertThat(http.get("/hazard/a?do=halt").status()).isEqualTo(500);
+        assertThat(local.http().get("/hazard/a?do=halt").status()).isEqualTo(500);
         assertThat(call("b", "do=nothing")[1]).isEqualTo("nothing");   // the stack, and the other function, live on
     }
 

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.csvtest.local.cli.LocalStackCommand;
-import dev.csvtest.testkit.HttpProbe;
 
 /**
  * SnapStart as the stack emulates it: each execution environment runs its init, then the {@code beforeCheckpoint}
@@ -27,25 +24,13 @@ class SnapStartTest {
             "SnapStartFunction#(\\d+) init (\\d+) ms, beforeCheckpoint (\\d+) ms, afterRestore (\\d+) ms \\(1 CRaC resource\\)");
 
     private static final TimedLog log = new TimedLog();
-    private static LocalStack stack;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        stack = LocalStack.start(LocalStackOptions.builder(Map.of()).template(TEMPLATE).port(0).log(log, System.out).build());
-        http = new HttpProbe(stack.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        http.close();
-        stack.close();
-    }
+    @RegisterExtension
+    static final RunningStack local = RunningStack.serving(TEMPLATE, log);
 
     @Test
     void eachEnvironment_runsItsOwnHooks_afterInit_beforeItsFirstInvoke_eachPhaseTimed() {
-        var a = http.getAsync("/snapstart?ms=500");
-        var b = http.getAsync("/snapstart?ms=500");
+        var a = local.http().getAsync("/snapstart?ms=500");
+        var b = local.http().getAsync("/snapstart?ms=500");
         // Two environments at once, each with its own global context: neither ran the other's hook.
         assertThat(a.join().text()).isEqualTo("init,beforeCheckpoint,afterRestore,invoke snap-start");
         assertThat(b.join().text()).isEqualTo("init,beforeCheckpoint,afterRestore,invoke snap-start");
@@ -61,18 +46,18 @@ class SnapStartTest {
         }
 
         // A warm environment runs no hook again.
-        assertThat(http.get("/snapstart").text()).endsWith(",invoke,invoke snap-start");
+        assertThat(local.http().get("/snapstart").text()).endsWith(",invoke,invoke snap-start");
     }
 
     @Test
     void withoutSnapStart_theRegisteredHooksNeverRun_andTheInitialisationTypeIsOnDemand() {
-        assertThat(http.get("/on-demand").text()).isEqualTo("init,invoke on-demand");
+        assertThat(local.http().get("/on-demand").text()).isEqualTo("init,invoke on-demand");
         assertThat(log.containing("OnDemandFunction#")).noneMatch(l -> l.text().contains("beforeCheckpoint"));
     }
 
     @Test
     void aHookThatThrows_failsTheEnvironmentsInit_withTheHooksException() {
-        var reply = http.get("/failing-hook");
+        var reply = local.http().get("/failing-hook");
         assertThat(reply.status()).isEqualTo(500);
         assertThat(log.await("FailingHookFunction init failed", 1, java.time.Duration.ofSeconds(10)).text())
                 .contains("\"errorType\":\"java.lang.IllegalStateException\"", "priming failed on purpose");

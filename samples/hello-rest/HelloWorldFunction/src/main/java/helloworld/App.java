@@ -1,5 +1,7 @@
 package helloworld;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,12 +9,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * One handler for the three routes of the REST API. API Gateway tells them apart by the matched
  * {@code resource} (the route template), not by the concrete path, so that is what we switch on.
  */
 public class App implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    /** Writes null values too: a field the event or the environment lacks shows as {@code null}. */
+    private static final JSON JSON_WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(final APIGatewayProxyRequestEvent input, final Context context) {
@@ -21,7 +27,7 @@ public class App implements RequestHandler<APIGatewayProxyRequestEvent, APIGatew
             case "/hello" -> hello(input, context, "world");
             case "/hello/{name}" -> hello(input, context, pathParameter(input, "name"));
             case "/proxy/{proxy+}" -> echo(input);
-            default -> respond(404, Json.object("message", "no route for resource " + resource));
+            default -> respond(404, message("no route for resource " + resource));
         };
     }
 
@@ -36,10 +42,10 @@ public class App implements RequestHandler<APIGatewayProxyRequestEvent, APIGatew
             try {
                 sleepMs = Long.parseLong(sleep);
             } catch (NumberFormatException e) {
-                return respond(400, Json.object("message", "sleep must be a whole number of milliseconds"));
+                return respond(400, message("sleep must be a whole number of milliseconds"));
             }
             if (sleepMs < 0 || sleepMs > 10_000) {
-                return respond(400, Json.object("message", "sleep must be between 0 and 10000"));
+                return respond(400, message("sleep must be between 0 and 10000"));
             }
         }
         // Lets a caller hold one invocation open, to see whether a second request is served alongside it.
@@ -58,7 +64,7 @@ public class App implements RequestHandler<APIGatewayProxyRequestEvent, APIGatew
         body.put("sleptMs", sleepMs);
         body.put("startedAt", started);
         body.put("requestId", context == null ? null : context.getAwsRequestId());
-        return respond(200, Json.write(body));
+        return respond(200, json(body));
     }
 
     private APIGatewayProxyResponseEvent echo(APIGatewayProxyRequestEvent input) {
@@ -71,7 +77,19 @@ public class App implements RequestHandler<APIGatewayProxyRequestEvent, APIGatew
         body.put("stage", input.getRequestContext() == null ? null : input.getRequestContext().getStage());
         body.put("body", input.getBody());
         body.put("isBase64Encoded", input.getIsBase64Encoded());
-        return respond(200, Json.write(body));
+        return respond(200, json(body));
+    }
+
+    private static String message(String text) {
+        return json(Map.of("message", text));
+    }
+
+    private static String json(Map<String, ?> body) {
+        try {
+            return JSON_WRITER.asString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // plain Maps, Lists, strings and numbers always serialise
+        }
     }
 
     private static APIGatewayProxyResponseEvent respond(int status, String json) {

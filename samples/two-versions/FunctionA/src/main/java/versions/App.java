@@ -17,11 +17,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
  *
  * <p>Event and response are plain Maps: the runtime's own JSON mapping turns the HTTP API event into a
  * Map and this Map into the payload-2.0 response.
+ *
+ * <p>Both functions build this one source file ({@code FunctionB/src/main/java/versions/App.java} is a symbolic link
+ * to it); what tells them apart is each function's own {@link Build}.
  */
 public class App implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-
-    /** Compiled in, so the answer shows which of the two same-named classes was loaded. */
-    private static final String FUNCTION = "A";
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
@@ -31,7 +31,7 @@ public class App implements RequestHandler<Map<String, Object>, Map<String, Obje
         String expected = System.getenv("EXPECTED_LANG3_VERSION");
 
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("function", FUNCTION);
+        body.put("function", Build.FUNCTION);
         body.put("commonsLang3Version", loaded);
         body.put("expectedVersion", expected);
         body.put("versionMatches", loaded != null && loaded.equals(expected));

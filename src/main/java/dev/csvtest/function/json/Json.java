@@ -38,8 +38,22 @@ public final class Json {
         return appendString(new StringBuilder(value.length() + 2), value).toString();
     }
 
+    /** A JSON object or array, written out by {@link #toString()}. */
+    public abstract static sealed class JsonValue permits JsonObject, JsonArray {
+
+        JsonValue() {
+        }
+
+        abstract StringBuilder appendTo(StringBuilder out);
+
+        @Override
+        public final String toString() {
+            return appendTo(new StringBuilder(128)).toString();
+        }
+    }
+
     /** A JSON object; members keep their insertion order, and a repeated name replaces the earlier value. */
-    public static final class JsonObject {
+    public static final class JsonObject extends JsonValue {
         private final Map<String, Object> members = new LinkedHashMap<>();
 
         private JsonObject() {
@@ -72,10 +86,6 @@ public final class Json {
         }
 
         @Override
-        public String toString() {
-            return appendTo(new StringBuilder(128)).toString();
-        }
-
         StringBuilder appendTo(StringBuilder out) {
             out.append('{');
             var first = true;
@@ -92,7 +102,7 @@ public final class Json {
     }
 
     /** A JSON array of strings, numbers, objects or arrays. */
-    public static final class JsonArray {
+    public static final class JsonArray extends JsonValue {
         private final List<Object> elements = new ArrayList<>();
 
         private JsonArray() {
@@ -119,10 +129,6 @@ public final class Json {
         }
 
         @Override
-        public String toString() {
-            return appendTo(new StringBuilder(64)).toString();
-        }
-
         StringBuilder appendTo(StringBuilder out) {
             out.append('[');
             for (int i = 0; i < elements.size(); i++) {
@@ -139,8 +145,7 @@ public final class Json {
         switch (value) {
             case null -> out.append("null");
             case String text -> appendString(out, text);
-            case JsonObject object -> object.appendTo(out);
-            case JsonArray array -> array.appendTo(out);
+            case JsonValue json -> json.appendTo(out);
             default -> out.append(value); // Long or Boolean
         }
     }

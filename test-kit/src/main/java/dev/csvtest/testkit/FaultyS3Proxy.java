@@ -50,40 +50,39 @@ public final class FaultyS3Proxy implements AutoCloseable {
 
     public enum Mode {
         NORMAL, REFUSE, BLACKHOLE,
-        INTERNAL_ERROR_500(500, "Internal Server Error", "InternalError", "We encountered an internal error. Please try again."),
-        SLOW_DOWN_503(503, "Slow Down", "SlowDown", "Please reduce your request rate."),
-        ACCESS_DENIED_403(403, "Forbidden", "AccessDenied", "Access Denied"),
+        INTERNAL_ERROR_500(new S3Error(500, "Internal Server Error", "InternalError",
+                "We encountered an internal error. Please try again.")),
+        SLOW_DOWN_503(new S3Error(503, "Slow Down", "SlowDown", "Please reduce your request rate.")),
+        ACCESS_DENIED_403(new S3Error(403, "Forbidden", "AccessDenied", "Access Denied")),
         TRUNCATED_BODY;
 
-        private final int status;
-        private final String reason;
-        private final String code;
-        private final String message;
+        private final S3Error error;
 
         Mode() {
-            this(0, null, null, null);
+            this(null);
         }
 
-        Mode(int status, String reason, String code, String message) {
-            this.status = status;
-            this.reason = reason;
-            this.code = code;
-            this.message = message;
+        Mode(S3Error error) {
+            this.error = error;
         }
 
         /** The S3 error code this mode answers with, or null. */
         public String s3Code() {
-            return code;
+            return error == null ? null : error.code();
         }
 
         /** The S3 error message this mode answers with, or null. */
         public String s3Message() {
-            return message;
+            return error == null ? null : error.message();
         }
 
         boolean answersItself() {
-            return status != 0 || this == TRUNCATED_BODY;
+            return error != null || this == TRUNCATED_BODY;
         }
+    }
+
+    /** An error answer as S3 words it: the HTTP status and reason, and the code and message of its XML body. */
+    record S3Error(int status, String reason, String code, String message) {
     }
 
     /** The request id in the proxy's own S3 error answers. */
@@ -314,12 +313,13 @@ public final class FaultyS3Proxy implements AutoCloseable {
                     out.flush();
                     return; // and close: the rest of the body never comes
                 }
-                request.responseStatus = fault.status;
-                var body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + fault.code + "</Code><Message>"
-                        + fault.message + "</Message><Resource>" + request.target().replace("&", "&amp;").replace("<", "&lt;")
+                var error = fault.error;
+                request.responseStatus = error.status();
+                var body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + error.code() + "</Code><Message>"
+                        + error.message() + "</Message><Resource>" + request.target().replace("&", "&amp;").replace("<", "&lt;")
                         + "</Resource><RequestId>" + FAULT_REQUEST_ID + "</RequestId><HostId>fault-proxy-host-id</HostId></Error>")
                         .getBytes(StandardCharsets.UTF_8);
-                var head = "HTTP/1.1 " + fault.status + " " + fault.reason + "\r\nContent-Type: application/xml\r\n"
+                var head = "HTTP/1.1 " + error.status() + " " + error.reason() + "\r\nContent-Type: application/xml\r\n"
                         + "Content-Length: " + body.length + "\r\nx-amz-request-id: " + FAULT_REQUEST_ID + "\r\n\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 out.write(body);

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 /** A real HTTP client for the black-box tests: HTTP/1.1 over loopback, timing each call. */
-public final class HttpProbe implements AutoCloseable {
+public record HttpProbe(String base, HttpClient client) implements AutoCloseable {
 
     public record Reply(int status, java.net.http.HttpHeaders headers, byte[] body, long millis) {
         public String text() {
@@ -28,16 +28,13 @@ public final class HttpProbe implements AutoCloseable {
         }
     }
 
-    private final String base;
-    private final HttpClient client;
-
+    /** A probe of the server at {@code base} ({@code http://127.0.0.1:<port>}). */
     public HttpProbe(String base) {
-        this.base = base;
-        this.client = HttpClient.newBuilder()
+        this(base, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(60))   // a guard, not a bound: bursts of hundreds queue in the accept backlog
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+                .build());
     }
 
     public Reply get(String pathAndQuery) {

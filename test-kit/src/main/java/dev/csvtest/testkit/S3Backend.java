@@ -2,42 +2,41 @@ package dev.csvtest.testkit;
 
 import java.net.URI;
 
+import dev.csvtest.s3.EmbeddedS3;
+import dev.csvtest.s3.ExternalS3;
+import dev.csvtest.s3.S3Clients;
+import dev.csvtest.s3.S3Endpoint;
+import software.amazon.awssdk.regions.Region;
+
 /**
  * The S3-protocol server a test talks to: the embedded one by default, or an external one (LocalStack, moto, MinIO)
  * when the system property {@value #ENDPOINT_PROPERTY} names its endpoint, e.g.
  * {@code ./mvnw test -Dgroups=s3-integration -Dcsvtest.s3.endpoint=http://127.0.0.1:4566}.
  *
- * <p>Tests create their buckets and objects through this interface, so the same test runs unchanged against either
- * implementation; that is how the handler's S3 integration tests are checked against a second, independent S3.
+ * <p>Tests create their buckets and objects through {@link S3Endpoint}, so the same test runs unchanged against
+ * either; that is how the handler's S3 integration tests are checked against a second, independent S3 (started and
+ * stopped by {@code .ci/lib/second-s3.sh}).
  */
-public interface S3Backend extends AutoCloseable {
+public final class S3Backend {
 
-    String ENDPOINT_PROPERTY = "csvtest.s3.endpoint";
+    public static final String ENDPOINT_PROPERTY = "csvtest.s3.endpoint";
 
-    /** The embedded server, or the external one named by {@value #ENDPOINT_PROPERTY}. */
-    static S3Backend start() {
-        var external = System.getProperty(ENDPOINT_PROPERTY, "").strip();
-        return external.isEmpty() ? EmbeddedS3.start() : ExternalS3.connect(URI.create(external));
+    private S3Backend() {
     }
 
-    /** The endpoint to give the SDK ({@code AWS_ENDPOINT_URL_S3}); use it with path-style addressing. */
-    URI endpoint();
-
-    /** The loopback port (where a {@link FaultyS3Proxy} forwards to). */
-    int port();
-
-    /** Creates the bucket if it does not exist yet. */
-    S3Backend createBucket(String bucket);
-
-    /** Creates the bucket if needed and puts (or replaces) one object. */
-    S3Backend put(String bucket, String key, byte[] content, String contentType);
-
-    /** Removes one object, if present. */
-    S3Backend delete(String bucket, String key);
-
-    /** Which implementation this is, for test output. */
-    String description();
-
-    @Override
-    void close();
+    /**
+     * The embedded server, or the external one named by {@value #ENDPOINT_PROPERTY}, with fake keys. That one must
+     * listen on 127.0.0.1, since {@link FaultyS3Proxy} forwards to a loopback port.
+     */
+    public static S3Endpoint start() {
+        var external = System.getProperty(ENDPOINT_PROPERTY, "").strip();
+        if (external.isEmpty()) {
+            return EmbeddedS3.start();
+        }
+        var endpoint = URI.create(external);
+        if (!"127.0.0.1".equals(endpoint.getHost()) || endpoint.getPort() <= 0) {
+            throw new IllegalArgumentException(ENDPOINT_PROPERTY + " must be http://127.0.0.1:<port>, got " + endpoint);
+        }
+        return ExternalS3.connect(endpoint, Region.US_EAST_1, S3Clients.fakeKeys("test"));
+    }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.csvtest.s3.EmbeddedS3;
+
 class FaultyS3ProxyTest {
 
     private static EmbeddedS3 s3;

@@ -23,25 +23,22 @@ final class Intrinsics {
     record Unresolved(String reason) {
     }
 
-    static final String ACCOUNT_ID = "123456789012";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Map<String, Object> parameters;
     private final Map<String, Object> resources;
     private final Map<String, Object> conditions;
     private final Map<String, Object> mappings;
-    private final String stackName;
-    private final String region;
+    private final StackIdentity stack;
     private final Map<String, Boolean> evaluatedConditions = new HashMap<>();
 
     Intrinsics(Map<String, Object> parameters, Map<String, Object> resources, Map<String, Object> conditions,
-               Map<String, Object> mappings, String stackName, String region) {
+               Map<String, Object> mappings, StackIdentity stack) {
         this.parameters = parameters;
         this.resources = resources;
         this.conditions = conditions;
         this.mappings = mappings;
-        this.stackName = stackName;
-        this.region = region;
+        this.stack = stack;
     }
 
     /** Resolves every intrinsic in {@code value}, recursively. Maps and lists are copied. */
@@ -86,7 +83,7 @@ final class Intrinsics {
                 return s;
             }
         }
-        String name = (stackName + "-" + logicalId).toLowerCase(Locale.ROOT);
+        String name = (stack.name() + "-" + logicalId).toLowerCase(Locale.ROOT);
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
@@ -131,10 +128,10 @@ final class Intrinsics {
             return value;
         }
         return switch (name) {
-            case "AWS::Region" -> region;
-            case "AWS::AccountId" -> ACCOUNT_ID;
-            case "AWS::StackName" -> stackName;
-            case "AWS::StackId" -> "arn:aws:cloudformation:" + region + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local";
+            case "AWS::Region" -> stack.region();
+            case "AWS::AccountId" -> StackIdentity.ACCOUNT_ID;
+            case "AWS::StackName" -> stack.name();
+            case "AWS::StackId" -> stack.stackId();
             case "AWS::Partition" -> "aws";
             case "AWS::URLSuffix" -> "amazonaws.com";
             case "AWS::NoValue" -> NO_VALUE;
@@ -147,8 +144,7 @@ final class Intrinsics {
                 int dot = name.lastIndexOf('.');
                 if (dot > 0 && resources.containsKey(name.substring(0, dot))
                         && (name.endsWith(".Version") || name.endsWith(".Alias"))) {
-                    yield "arn:aws:lambda:" + region + ":" + ACCOUNT_ID + ":function:" + physicalName(name.substring(0, dot))
-                            + ":$LATEST";
+                    yield stack.functionArn(physicalName(name.substring(0, dot))) + ":$LATEST";
                 }
                 throw new TemplateException("!Ref " + name + ": no such parameter or resource");
             }
@@ -170,9 +166,8 @@ final class Intrinsics {
         return switch (type + "." + attribute) {
             case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + physical;
             case "AWS::S3::Bucket.DomainName" -> physical + ".s3.amazonaws.com";
-            case "AWS::S3::Bucket.RegionalDomainName" -> physical + ".s3." + region + ".amazonaws.com";
-            case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
-                    "arn:aws:lambda:" + region + ":" + ACCOUNT_ID + ":function:" + physical;
+            case "AWS::S3::Bucket.RegionalDomainName" -> physical + ".s3." + stack.region() + ".amazonaws.com";
+            case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> stack.functionArn(physical);
             case "AWS::CloudFront::Distribution.DomainName" ->
                     new Unresolved("CloudFront distribution " + logicalId + " has no local domain name");
             default -> new Unresolved("!GetAtt " + logicalId + "." + attribute + " (" + type + ") has no local value");

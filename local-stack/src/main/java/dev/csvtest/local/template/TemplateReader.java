@@ -46,12 +46,10 @@ public final class TemplateReader {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String stackName;
-    private final String region;
+    private final StackIdentity stack;
 
     public TemplateReader(String stackName, String region) {
-        this.stackName = Objects.requireNonNull(stackName, "stackName");
-        this.region = Objects.requireNonNull(region, "region");
+        this.stack = new StackIdentity(Objects.requireNonNull(stackName, "stackName"), Objects.requireNonNull(region, "region"));
     }
 
     /**
@@ -142,7 +140,7 @@ public final class TemplateReader {
             this.resources = stringMap(root.getOrDefault("Resources", Map.of()));
             this.intrinsics = new Intrinsics(parameters(), resources,
                     stringMap(root.getOrDefault("Conditions", Map.of())),
-                    stringMap(root.getOrDefault("Mappings", Map.of())), stackName, region);
+                    stringMap(root.getOrDefault("Mappings", Map.of())), stack);
             this.apis = new Apis(intrinsics, problems, notes);
         }
 
@@ -375,7 +373,7 @@ public final class TemplateReader {
             }
             String functionName = props.containsKey("FunctionName")
                     ? Intrinsics.scalar(intrinsics.resolve(props.get("FunctionName")))
-                    : stackName + "-" + id;
+                    : stack.name() + "-" + id;
             int sep = handler.indexOf("::");
             String handlerClass = sep < 0 ? handler : handler.substring(0, sep);
             String handlerMethod = sep < 0 ? "handleRequest" : handler.substring(sep + 2);

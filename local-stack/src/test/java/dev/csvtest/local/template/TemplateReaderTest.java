@@ -86,47 +86,8 @@ class TemplateReaderTest {
     }
 
     @Test
-    void whatIsNotEmulated_isRefusedWithEveryProblemListed_oneLineEach() throws IOException {
-        Path template = Files.writeString(dir.resolve("t.yaml"), """
-                Transform: AWS::Serverless-2016-10-31
-                Globals:
-                  Api:
-                    Auth: {ApiKeyRequired: true}
-                Resources:
-                  Node:
-                    Type: AWS::Serverless::Function
-                    Properties: {Runtime: nodejs20.x, Handler: index.handler}
-                  OldJava:
-                    Type: AWS::Serverless::Function
-                    Properties: {Runtime: java8, Handler: a.B}
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: a.B::handleRequest
-                      Events:
-                        Q: {Type: SQS, Properties: {Queue: arn}}
-                        A: {Type: HttpApi, Properties: {Path: /a, Method: get, Auth: {Authorizer: Jwt}}}
-                        V3: {Type: HttpApi, Properties: {Path: /v3, Method: get, PayloadFormatVersion: '3.0'}}
-                        R: {Type: Api, Properties: {Path: /r, Method: get, Auth: {Authorizer: MyCognito}}}
-                        Missing: {Type: Api, Properties: {Path: /m, Method: get, RestApiId: !Ref Nope}}
-                  Image:
-                    Type: AWS::Serverless::Function
-                    Properties: {PackageType: Image, ImageUri: x}
-                  RestApi:
-                    Type: AWS::Serverless::Api
-                    Properties:
-                      StageName: prod
-                      DefinitionUri: s3://bucket/openapi.yaml
-                      GatewayResponses: {DEFAULT_4XX: {StatusCode: 400}}
-                  Api:
-                    Type: AWS::Serverless::HttpApi
-                    Properties:
-                      Auth: {Authorizers: {Jwt: {}}, DefaultAuthorizer: Jwt}
-                      DefinitionBody: {openapi: '3.0'}
-                  Raw:
-                    Type: AWS::ApiGateway::RestApi
-                """);
+    void whatIsNotEmulated_isRefusedWithEveryProblemListed_oneLineEach() {
+        Path template = Path.of("src/test/resources/local/not-emulated-template.yaml");
         assertThatThrownBy(() -> reader.read(template, Map.of(), Optional.empty()))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("- Node: Runtime nodejs20.x is not emulated (Java runtimes only: [java11, java17, java21, java25, java8.al2])")

@@ -23,21 +23,6 @@ public final class Greeter implements RequestHandler<Map<String, Object>, Greete
     }
 
     /** A type of the function's own: its serializer must not outlive the code that defined it. */
-    public static final class Reply {
-        private final int statusCode;
-        private final String body;
-
-        Reply(int statusCode, String body) {
-            this.statusCode = statusCode;
-            this.body = body;
-        }
-
-        public int getStatusCode() {
-            return statusCode;
-        }
-
-        public String getBody() {
-            return body;
-        }
+    public record Reply(int statusCode, String body) {
     }
 }

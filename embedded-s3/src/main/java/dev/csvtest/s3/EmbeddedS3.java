@@ -1,4 +1,4 @@
-package dev.csvtest.local.s3;
+package dev.csvtest.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,14 +11,19 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * The local stack's S3: a real S3-protocol server (S3Proxy over an in-memory blob store) on 127.0.0.1, which the
- * functions reach through their own SDK and HTTP client. Authentication is off: the SDK still signs its requests, and
- * the server accepts any signature.
+ * A real S3-protocol server (S3Proxy over an in-memory, versioning-capable blob store) on 127.0.0.1: the local
+ * stack's S3 for a template's buckets, and the S3 the tests run against.
+ *
+ * <p>It speaks the S3 REST protocol over HTTP, so the code that uses it talks to it through its own SDK and HTTP
+ * client: nothing in the request path is mocked. Authentication is off: the SDK still signs its requests, and the
+ * server accepts any signature.
  */
-public final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 implements S3Endpoint {
 
     private final S3Proxy proxy;
     private final BlobStore store;
@@ -54,16 +59,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         return new EmbeddedS3(proxy, store);
     }
 
-    /** The endpoint to give the SDK ({@code AWS_ENDPOINT_URL_S3}); use it with path-style addressing. */
+    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    public int port() {
-        return proxy.getPort();
+    /** An SDK client for this server (any keys do); the caller closes it. */
+    public S3Client client() {
+        return S3Clients.forEndpoint(endpoint(), Region.US_EAST_1, S3Clients.fakeKeys("local"));
     }
 
-    /** Creates the bucket if it does not exist yet. */
+    @Override
     public EmbeddedS3 createBucket(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
         if (!store.containerExists(bucket)) {
@@ -72,7 +78,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         return this;
     }
 
-    /** Creates the bucket if needed and puts (or replaces) one object. */
+    @Override
     public EmbeddedS3 put(String bucket, String key, byte[] content, String contentType) {
         createBucket(bucket);
         var request = PutObjectRequest.builder()
@@ -82,6 +88,12 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .contentLength((long) content.length)
                 .build();
         store.putBlob(request, new ByteArrayInputStream(content));
+        return this;
+    }
+
+    @Override
+    public EmbeddedS3 delete(String bucket, String key) {
+        store.removeBlob(bucket, key);
         return this;
     }
 
@@ -99,6 +111,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** One object as stored. */
     public record StoredObject(byte[] bytes, String contentType) {
+    }
+
+    @Override
+    public String description() {
+        return "embedded S3Proxy at " + endpoint();
     }
 
     @Override
