@@ -20,17 +20,17 @@
 #                              with 32 in flight on 2 cores, queueing (32 / throughput) would swamp the overhead.
 #   LOCAL_STACK_ARGS [--concurrency-limit 10000 --no-stage-throttling --quiet]
 #                              arguments for the local stack's start-api. N=10,000 needs an account concurrency limit
-#                              above Lambda's default 1,000 and the template's stage throttling (100 rps, burst 1,000)
-#                              switched off, as it would be raised for such a test on AWS.
-#   LOCAL_STACK_S3_LATENCY_ARGS [--s3-endpoint {endpoint} --seed --quiet]
+#                              above Lambda's default 1,000 and the template's stage throttling (ThrottlingRateLimit,
+#                              ThrottlingBurstLimit) switched off, as it would be raised for such a test on AWS.
+#   LOCAL_STACK_S3_LATENCY_ARGS [--s3-endpoint {endpoint} --quiet --no-reload]
 #                              how the local stack is pointed at the S3 with 0.5 s added latency for the overlap run;
-#                              "{endpoint}" is replaced by the DelayProxy URL. Empty = not measured.
+#                              "{endpoint}" is replaced by the URL of the S3 with added latency (dev.csvtest.bench.SlowS3). Empty = not measured.
 #   LOCAL_STACK_JVM_ARGS [-XX:MaxRAMPercentage=50]  10,000 environments hold ~0.7 MB each (docs/local-stack.md).
 #
-# What it does: builds once (test classpath + the Lambda zip as `sam build` lays it out), starts every server on a
-# free loopback port, runs the load tool (dev.csvtest.load.LoadTool) with --json against it, stops it, and renders
-# docs/performance.md with bench/report.py. Raw results and logs: target/bench/. Sections whose pieces are not in
-# this branch yet (the handler, the local stack) are rendered as "not measured: <reason>".
+# What it does: builds the tools' jars once (bench/jars.sh) and the Lambda zip as `sam build` lays it out, starts every
+# server on a free loopback port, runs the load tool (load-tool/target/load-tool.jar) with --json against it, stops
+# it, and renders docs/performance.md with bench/report.py. Raw results and logs: target/bench/. A section whose
+# piece could not run is rendered as "not measured: <reason>".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -46,7 +46,7 @@ import dev.csvtest.testkit.TestContext;
  * suite. A fetch thread stuck on a socket would hold a connection open, so the connection count also catches leaked
  * fetches.
  *
- * <p>{@code dev.csvtest.local.LocalStackFaultInjectionTest} runs the same table ({@link S3Fault}) through the local
+ * <p>{@code dev.csvtest.localstack.LocalStackFaultInjectionTest} runs the same table ({@link S3Fault}) through the local
  * stack over HTTP.
  */
 @Tag("faults")

@@ -18,7 +18,7 @@ import dev.csvtest.testkit.ProxiedS3;
 import dev.csvtest.testkit.TestContext;
 
 /**
- * Timing: the fetch runs alongside the delay, and invocations do not serialise. Bounds are the issue's; they leave
+ * Timing: the fetch runs alongside the delay, and invocations do not serialise. The bounds leave
  * room for a busy 2-core machine. Each test warms the JVM first (SDK classes, connection), because what is measured
  * is the invocation, not class loading; cold init is measured separately (docs/client-choice.md).
  */
