@@ -1,6 +1,6 @@
 # Sourced by the scripts that run the project's tools: builds what they need once (no tests) and defines how to run
 # each, with a JDK >= 21 (select-jdk.sh). After sourcing:
-#   "${LOCAL_STACK[@]}" start-api -p 0 ...   the local stack (java -jar local-stack/target/local-stack.jar)
+#   "${LOCAL_STACK[@]}" start-api -p 0 ...   the local stack (java -XX:TieredStopAtLevel=1 -jar local-stack/target/local-stack.jar)
 #   "${LOAD_TOOL[@]}" --url URL -n N ...     the load tool, C1 only (java -jar load-tool/target/load-tool.jar)
 #   "$JAVA" -cp "$BENCH_JAR" dev.csvtest.bench.BareServer ...   the bench helpers
 # Set JARS_BUILT=1 to skip the build (a caller that already built them).
@@ -12,6 +12,7 @@ if [ "${JARS_BUILT:-0}" != 1 ]; then
     -pl :csv-test-function,:csv-test-local-stack,:csv-test-load-tool,:csv-test-bench -am)
   export JARS_BUILT=1
 fi
-LOCAL_STACK=("$JAVA" -jar "$_jars_root/local-stack/target/local-stack.jar")
+# C1 only, as Lambda's java21 runtime runs functions (see local-stack/.../cli/LambdaJit.java).
+LOCAL_STACK=("$JAVA" -XX:TieredStopAtLevel=1 -jar "$_jars_root/local-stack/target/local-stack.jar")
 LOAD_TOOL=("$JAVA" -XX:TieredStopAtLevel=1 -jar "$_jars_root/load-tool/target/load-tool.jar")
 BENCH_JAR="$_jars_root/bench/target/bench.jar"

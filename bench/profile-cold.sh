@@ -22,7 +22,8 @@ PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do grep -q "Local API ready" "$OUT/stack.log" && break; sleep 0.5; done
 cpu() { awk '{print ($14+$15)/100}' "/proc/$PID/stat"; }
-burst() { "${LOAD_TOOL[@]}" --url "http://127.0.0.1:$PORT/csv_test?delay=$2" -n "$1" --suffix --warmup 0 --no-progress >"$OUT/$3.txt" 2>&1 || true; }
+burst() { "${LOAD_TOOL[@]}" --url "http://127.0.0.1:$PORT/csv_test?delay=$2" -n "$1" --suffix --warmup 0 --no-progress \
+  --json "$OUT/load-$3.json" >"$OUT/load-$3.txt" 2>&1 || true; }
 c0=$(cpu); burst 200 1 fresh; c1=$(cpu)
 jcmd "$PID" JFR.dump name=a filename="$ROOT/$OUT/fresh.jfr" >/dev/null; jcmd "$PID" JFR.stop name=a >/dev/null
 burst 100 1 w1; burst 100 1 w2; burst 100 1 w3
@@ -73,6 +74,10 @@ def report(label, cpu, path):
 print(f"Local stack jar: `{stack.replace(sys.path[0], '')}`.")
 print()
 report("200 x delay=1 on a fresh stack (200 new environments, JIT cold)", c1 - c0, f"{out}/fresh.txt")
+import json
+fresh = json.load(open(f"{out}/load-fresh.json"))
+print(f"That burst: slowest response {fresh['latencyMs']['max'] / 1000:.2f} s, {fresh['ok']} ok, {fresh['failed']} failed.")
+print()
 report("300 x delay=1 needing 200 new environments, in a warm JVM", c3 - c2, f"{out}/new.txt")
 marginal = ((c3 - c2) - (c4 - c3)) / 200 * 1000
 print(f"Marginal CPU of a new environment in a warm JVM: ({c3 - c2:.2f} s - {c4 - c3:.2f} s, the same burst all warm) / 200 "

@@ -675,6 +675,14 @@ if reload_doc.exists():
     lines.append(reload_doc.read_text().rstrip())
     w("")
 
+# ---------------------------------------------------------------- cold environments (bench/profile-cold.sh)
+# The JFR breakdown before and after the cold-path changes: several profile-cold runs per jar, compared in one
+# sitting, so it lives in its own file; here one level down, as a section of this report.
+cold_doc = pathlib.Path("docs/measurements/cold-environments.md")
+if cold_doc.exists():
+    lines.append(re.sub(r"^(#+) ", lambda m: "#" + m.group(1) + " ", cold_doc.read_text().rstrip(), flags=re.M))
+    w("")
+
 # ---------------------------------------------------------------- sam local (bench/sam-local.sh)
 # This run's sam-local stage if it ran, else the checked-in results of the last `bench/run.sh --only sam-local`.
 sys.path.insert(0, str(pathlib.Path(__file__).parent))

@@ -25,7 +25,8 @@
 #   LOCAL_STACK_S3_LATENCY_ARGS [--s3-endpoint {endpoint} --quiet --no-reload]
 #                              how the local stack is pointed at the S3 with 0.5 s added latency for the overlap run;
 #                              "{endpoint}" is replaced by the URL of the S3 with added latency (dev.csvtest.bench.SlowS3). Empty = not measured.
-#   LOCAL_STACK_JVM_ARGS [-XX:MaxRAMPercentage=50]  10,000 environments hold ~0.7 MB each (docs/local-stack.md).
+#   LOCAL_STACK_JVM_ARGS [-XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1]  10,000 environments hold ~0.7 MB each
+#                              (docs/local-stack.md); C1 only, as Lambda's java21 runtime (cli/LambdaJit.java).
 #
 # What it does: builds the tools' jars once (bench/jars.sh) and the Lambda zip as `sam build` lays it out, starts every
 # server on a free loopback port, runs the load tool (load-tool/target/load-tool.jar) with --json against it, stops
@@ -264,7 +265,7 @@ stop
 # ---- 2. the local stack ----
 LOCAL_STACK_ARGS=${LOCAL_STACK_ARGS---concurrency-limit 10000 --no-stage-throttling --quiet --no-reload}
 LOCAL_STACK_S3_LATENCY_ARGS=${LOCAL_STACK_S3_LATENCY_ARGS-"--s3-endpoint {endpoint} --quiet --no-reload"}
-LOCAL_STACK_JVM_ARGS=${LOCAL_STACK_JVM_ARGS--XX:MaxRAMPercentage=50}
+LOCAL_STACK_JVM_ARGS=${LOCAL_STACK_JVM_ARGS-"-XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1"}
 if [ "$LOCAL_PRESENT" = 1 ]; then
   # Bursts of cold environments, each on a fresh stack: 200 x delay=1 (a fresh JVM, its JIT still cold), then
   # 1,000 x delay=2 twice on another (cold, then warm: the CPU difference is what the 1,000 new environments cost).

@@ -16,9 +16,12 @@ import javax.management.ObjectName;
  * docs/performance.md).
  *
  * <p>A JVM cannot change {@code TieredStopAtLevel} once started, so this adds a compiler directive instead (the
- * {@code Compiler.directives_add} diagnostic command, in process): C2 excluded for every method, which HotSpot then
- * compiles at level 1. A JVM started with its own JIT options ({@code -XX:TieredStopAtLevel}, {@code TieredCompilation}
- * or a directives file, on the command line or in {@code JAVA_TOOL_OPTIONS}) is left as it is.
+ * {@code Compiler.directives_add} diagnostic command, in process): C2 excluded for every method. HotSpot still compiles
+ * a hot method at level 3 (with profiling) first and moves it to level 1 only when its C2 compile is refused, so the
+ * directive gets part of the way; {@code java -XX:TieredStopAtLevel=1 -jar local-stack.jar} gets all of it, and is
+ * what {@code ./mvnw -Plocal} and the project's scripts run (docs/local-stack.md has both measured). A JVM started with
+ * its own JIT options ({@code -XX:TieredStopAtLevel}, {@code TieredCompilation} or a directives file, on the command
+ * line or in {@code JAVA_TOOL_OPTIONS}) is left as it is.
  */
 final class LambdaJit {
 
