@@ -4,6 +4,7 @@
   python3 bench/report.py target/bench > docs/performance.md
 """
 import json
+import re
 import pathlib
 import statistics
 import sys
@@ -192,8 +193,8 @@ for n in NS:
             extra = wm["wallSeconds"] - bb["wallSeconds"]
             cost = n / local_loop["requestsPerSecond"]
             parts.append(f"warm excess over same-body: {extra:.2f} s, vs {n:,} requests ÷ the stack's delay=0 throughput "
-                         f"({local_loop['requestsPerSecond']:.0f} req/s) = {cost:.2f} s: the per-request CPU (about half of it the "
-                         "JSON round trip of the body) queued on 2 cores when all delays end together")
+                         f"({local_loop['requestsPerSecond']:.0f} req/s) = {cost:.2f} s: the per-request CPU queued on 2 cores "
+                         "when all delays end together")
         if errs:
             parts.append(errs + " (see *What the errors are*)")
         if not ok and not errs and c and wm and rc > 1.05 >= (rw or 0):
@@ -217,14 +218,14 @@ bl = bare_loop[chosen]
 if local_present and local_loop and bl and local_lat:
     L = local_lat["latencyMs"]
     why = (f"same-body bare: p50 {ms(body_lat['latencyMs']['p50'])} / p99 {ms(body_lat['latencyMs']['p99'])} ms; "
-           f"the stack adds {L['p50'] - body_lat['latencyMs']['p50']:.2f} ms at the median: the 300 KB body serialized "
-           "into Lambda's response JSON and parsed back by the gateway (see Bottleneck)") if body_lat else "–"
+           f"the stack adds {L['p50'] - body_lat['latencyMs']['p50']:.2f} ms at the median: the event JSON, an "
+           "invocation, the response JSON around the 300 KB body (see Bottleneck)") if body_lat else "–"
     w(f"| overhead at delay=0: p99 ≤ 5 ms | p99 {ms(L['p99'])} ms (1 in flight; bare {ms(bare_lat[chosen]['latencyMs']['p99']) if bare_lat[chosen] else '–'} ms) "
       f"| {verdict(L['p99'] <= 5)} | {why} |")
     r = local_loop["requestsPerSecond"] / bl["requestsPerSecond"]
     why = (f"same-body bare: {body_loop['requestsPerSecond']:.0f} req/s = {body_loop['requestsPerSecond'] / bl['requestsPerSecond']:.2f} × bare "
            f"(the machine's cost of 300 KB per request); the stack reaches {local_loop['requestsPerSecond'] / body_loop['requestsPerSecond']:.2f} × that: "
-           "its CPU per request is two JSON passes over the body (see Bottleneck)") if body_loop else "–"
+           "its CPU per request: the event JSON, the invocation, the handler's log line, the response (see Bottleneck)") if body_loop else "–"
     if not (RES / "local-delay0.server-cmd").exists():
         why += ("; measured on the stack right after the N bursts (it still holds their environments and threads), "
                 "see Bottleneck for a fresh stack")
@@ -278,9 +279,11 @@ if cold1000 and warm1000 and "serverCpuSeconds" in cold1000 and "serverCpuSecond
 w("")
 w("Commands: " + ", ".join(f"`{cmd(n)}`" for n in ("local-fresh-n200-d1", "local-n1000-d2-cold") if cmd(n)))
 w("")
+# The JFR breakdown before and after the cold-path changes (bench/profile-cold.sh, several runs per jar compared in
+# one sitting) lives in its own file; here it is a subsection, its headings two levels down.
 extra = pathlib.Path("docs/measurements/cold-environments.md")
 if extra.exists():
-    lines.append(extra.read_text().rstrip())
+    lines.append(re.sub(r"^(#+) ", lambda m: "##" + m.group(1) + " ", extra.read_text().rstrip(), flags=re.M))
     w("")
 
 # ---------------------------------------------------------------- bare tables
@@ -432,7 +435,6 @@ else:
 w("")
 
 # ---------------------------------------------------------------- errors at large N (burst summaries)
-import re
 
 summaries = []
 fresh_delay0 = (OUT / "logs" / "local-delay0.log").exists()
@@ -491,7 +493,7 @@ w("")
 w("Reading them (N=10,000, delay 5 s, 2 cores): every request is one invocation in its own environment, and the "
   "burst asks this box for (cold) up to 10,000 environment inits, each loading its own copy of the handler classes "
   "and running them interpreted, each with its own S3 client and first 300 KB fetch from the in-JVM S3, then "
-  "10,000 × 300 KB serialized into Lambda JSON, parsed back and written to loopback, all at the same moment the "
+  "10,000 × 300 KB written into Lambda's response JSON and to loopback, all at the same moment the "
   "delays end. On AWS each environment has its own CPU; here 10,000 share 2 cores with the load tool and the S3. "
   "The virtual threads that run invocations and the gateway share 2 carrier threads, so a handler whose 5 s sleep "
   "has ended waits behind CPU-bound inits and JSON work: invocations pass the function's 25 s `Timeout` (500, "
@@ -499,8 +501,8 @@ w("Reading them (N=10,000, delay 5 s, 2 cores): every request is one invocation 
   "the invocation ended (503; the summary names the phase it was still in), or the handler's own S3 deadline (504). "
   "*Lambda throttled* in a second burst: invocations of the first that API Gateway already gave up on (503) keep "
   "running until their own Timeout and still hold concurrency, as on Lambda. That is the machine's "
-  "(CPU), made visible by the emulator's fidelity choices (an environment per request, JSON through Lambda's "
-  "serializer); the emulator's own defects found on the way are listed under Bottleneck.")
+  "(CPU), made visible by the emulator's fidelity choices (an environment per request, each with its own "
+  "classes, init, SnapStart hooks and first S3 fetch); the emulator's own defects found on the way are listed under Bottleneck.")
 w("")
 
 # ---------------------------------------------------------------- bottleneck
@@ -673,14 +675,6 @@ w("")
 reload_doc = pathlib.Path("docs/measurements/reload-latency.md")
 if reload_doc.exists():
     lines.append(reload_doc.read_text().rstrip())
-    w("")
-
-# ---------------------------------------------------------------- cold environments (bench/profile-cold.sh)
-# The JFR breakdown before and after the cold-path changes: several profile-cold runs per jar, compared in one
-# sitting, so it lives in its own file; here one level down, as a section of this report.
-cold_doc = pathlib.Path("docs/measurements/cold-environments.md")
-if cold_doc.exists():
-    lines.append(re.sub(r"^(#+) ", lambda m: "#" + m.group(1) + " ", cold_doc.read_text().rstrip(), flags=re.M))
     w("")
 
 # ---------------------------------------------------------------- sam local (bench/sam-local.sh)
