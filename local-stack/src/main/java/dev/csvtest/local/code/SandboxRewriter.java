@@ -10,6 +10,7 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+import dev.csvtest.local.bytes.Bytes;
 import dev.csvtest.local.code.sandbox.FunctionSandbox;
 
 /**
@@ -118,24 +119,11 @@ final class SandboxRewriter {
 
     private static boolean mentionsAny(byte[] classFile) {
         for (byte[] name : NAMES) {
-            if (indexOf(classFile, name) >= 0) {
+            if (Bytes.indexOf(classFile, name) >= 0) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static byte[] ascii(String s) {

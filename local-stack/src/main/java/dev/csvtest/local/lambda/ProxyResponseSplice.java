@@ -10,6 +10,8 @@ import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 
+import dev.csvtest.local.bytes.Bytes;
+
 /**
  * Serializes an API Gateway proxy response with a large body without making Lambda's serializer escape the body: a
  * copy of the response with a marker for a body goes through the serializer, and the body itself is kept aside
@@ -98,7 +100,7 @@ final class ProxyResponseSplice {
         var out = new ByteArrayOutputStream(1024);
         serializer.toJson(copy, out);
         byte[] skeleton = out.toByteArray();
-        int at = indexOf(skeleton, MARKER_JSON);
+        int at = Bytes.indexOf(skeleton, MARKER_JSON);
         if (at < 0) {
             return null;
         }
@@ -112,18 +114,5 @@ final class ProxyResponseSplice {
             last = new EncodedBody(body, utf8, JsonEscaping.length(body, utf8));
         }
         return last;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
