@@ -23,13 +23,20 @@ import java.util.zip.ZipFile;
  */
 sealed interface CodeRoot extends AutoCloseable {
 
-    /** The folder or jar itself, as a {@code CodeSource} location. */
-    URL location();
-
     Path path();
 
-    /** Whether the root holds this entry ({@code a/b/C.class}, {@code META-INF/services/x}). */
-    boolean contains(String entry);
+    /** The folder or jar itself, as a {@code CodeSource} location. */
+    default URL location() {
+        return toUrl(path().toUri());
+    }
+
+    /**
+     * Whether the root holds this entry ({@code a/b/C.class}, {@code META-INF/services/x}): the index of
+     * {@link #checksums} answers it, for a folder and a jar alike.
+     */
+    default boolean contains(String entry) {
+        return checksums().containsKey(entry);
+    }
 
     /** The entry's bytes; call only when {@link #contains} is true. */
     byte[] read(String entry) throws IOException;
@@ -82,16 +89,6 @@ sealed interface CodeRoot extends AutoCloseable {
         }
 
         @Override
-        public URL location() {
-            return toUrl(path.toUri());
-        }
-
-        @Override
-        public boolean contains(String entry) {
-            return checksums.containsKey(entry);
-        }
-
-        @Override
         public byte[] read(String entry) throws IOException {
             return Files.readAllBytes(path.resolve(entry));
         }
@@ -123,16 +120,6 @@ sealed interface CodeRoot extends AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open " + path, e);
             }
-        }
-
-        @Override
-        public URL location() {
-            return toUrl(path.toUri());
-        }
-
-        @Override
-        public boolean contains(String entry) {
-            return checksums.containsKey(entry);
         }
 
         @Override
