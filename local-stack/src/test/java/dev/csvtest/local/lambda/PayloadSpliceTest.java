@@ -30,6 +30,13 @@ class PayloadSpliceTest {
         return payload;
     }
 
+    /** What every splice must hold to: the bytes and the size of the serializer's output for the whole response. */
+    private static void assertSerializersOutput(Payload payload, Object response) {
+        byte[] whole = serializer(response);
+        assertThat(payload.bytes()).isEqualTo(whole);
+        assertThat(payload.size()).isEqualTo(whole.length);
+    }
+
     private static String randomBody(Random random, int length) {
         var text = new StringBuilder();
         while (text.length() < length) {
@@ -60,10 +67,7 @@ class PayloadSpliceTest {
                     .withBody(randomBody(random, 9_000 + random.nextInt(40_000)))
                     .withIsBase64Encoded(false)
                     .build();
-            byte[] whole = serializer(response);
-            var payload = spliced(response);
-            assertThat(payload.bytes()).isEqualTo(whole);
-            assertThat(payload.size()).isEqualTo(whole.length);
+            assertSerializersOutput(spliced(response), response);
         }
     }
 
@@ -75,10 +79,7 @@ class PayloadSpliceTest {
                 .withHeaders(Map.of("X", "y"))
                 .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2")))
                 .withBody(randomBody(random, 100_000));
-        byte[] whole = serializer(response);
-        var payload = spliced(response);
-        assertThat(payload.bytes()).isEqualTo(whole);
-        assertThat(payload.size()).isEqualTo(whole.length);
+        assertSerializersOutput(spliced(response), response);
         assertThat(response.getBody()).doesNotContain("local-stack-body");   // the handler's object is untouched
     }
 
@@ -104,10 +105,7 @@ class PayloadSpliceTest {
                         : (char) (' ' + random.nextInt(95)));
             }
             var response = APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(text.toString()).build();
-            byte[] whole = serializer(response);
-            var payload = spliced(response);
-            assertThat(payload.bytes()).isEqualTo(whole);
-            assertThat(payload.size()).isEqualTo(whole.length);
+            assertSerializersOutput(spliced(response), response);
         }
     }
 
@@ -119,10 +117,8 @@ class PayloadSpliceTest {
         String cached = randomBody(random, 20_000);
         for (String body : List.of(cached, cached, randomBody(random, 20_000), cached, cached + "\"")) {
             var response = APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(body).build();
-            byte[] whole = serializer(response);
             var payload = splice.splice(serializer, response);
-            assertThat(payload.bytes()).isEqualTo(whole);
-            assertThat(payload.size()).isEqualTo(whole.length);
+            assertSerializersOutput(payload, response);
             assertThat(((Payload.Spliced) payload).bodyUtf8()).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
