@@ -24,6 +24,21 @@ class TemplateReaderTest {
     @TempDir
     Path dir;
 
+    /**
+     * Writes a template whose one resource is the java21 function Fn with handler a.B: {@code head} is what stands
+     * before Resources (Parameters, Conditions), {@code properties} the function's further properties.
+     */
+    private Path templateWithFn(String head, String properties) throws IOException {
+        return Files.writeString(dir.resolve("t.yaml"), "Transform: AWS::Serverless-2016-10-31\n" + head + """
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: a.B
+                """ + properties.indent(6));
+    }
+
     @Test
     void standIn_readsFunctionRouteGlobalsAndResolvedEnvironment() {
         var template = reader.read(STAND_IN, Map.of(), Optional.empty());
@@ -157,20 +172,14 @@ class TemplateReaderTest {
 
     @Test
     void routeTimeoutInMillis_andReservedConcurrency_areRead() throws IOException {
-        Path template = Files.writeString(dir.resolve("t.yaml"), """
-                Transform: AWS::Serverless-2016-10-31
+        Path template = templateWithFn("""
                 Parameters:
                   Reserved: {Type: Number, Default: 7}
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: a.B
-                      ReservedConcurrentExecutions: !Ref Reserved
-                      Events:
-                        Get: {Type: HttpApi, Properties: {Path: /x, Method: get, TimeoutInMillis: 1500}}
-                        Any: {Type: HttpApi}
+                """, """
+                ReservedConcurrentExecutions: !Ref Reserved
+                Events:
+                  Get: {Type: HttpApi, Properties: {Path: /x, Method: get, TimeoutInMillis: 1500}}
+                  Any: {Type: HttpApi}
                 """);
         var fn = reader.read(template, Map.of(), Optional.empty()).function("Fn");
         assertThat(fn.reservedConcurrency()).hasValue(7);
@@ -183,19 +192,13 @@ class TemplateReaderTest {
 
     @Test
     void propertyOfAwsNoValue_isAbsent() throws IOException {
-        Path template = Files.writeString(dir.resolve("t.yaml"), """
-                Transform: AWS::Serverless-2016-10-31
+        Path template = templateWithFn("""
                 Parameters:
                   Reserved: {Type: Number, Default: -1}
                 Conditions:
                   HasReserved: !Not [!Equals [!Ref Reserved, -1]]
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: a.B
-                      ReservedConcurrentExecutions: !If [HasReserved, !Ref Reserved, !Ref 'AWS::NoValue']
+                """, """
+                ReservedConcurrentExecutions: !If [HasReserved, !Ref Reserved, !Ref 'AWS::NoValue']
                 """);
         assertThat(reader.read(template, Map.of(), Optional.empty()).function("Fn").reservedConcurrency()).isEmpty();
         assertThat(reader.read(template, Map.of("Reserved", "5"), Optional.empty()).function("Fn").reservedConcurrency()).hasValue(5);
