@@ -117,6 +117,22 @@ json.dump({
 PYEOF
 }
 
+# timed_invoke NAME LABEL I COMMAND...: one invoke, timed, its output in $SL_LOGS/NAME-invoke-I.out and .err;
+# $RESULTS/NAME-invoke-I.json gets its seconds, exit status, the statusCode of the last line it printed and the load.
+# sam local and the local stack are measured the same way, so their rows compare.
+timed_invoke() {
+  local name=$1 label=$2 i=$3 t0 rc s status
+  shift 3
+  local out="$SL_LOGS/$name-invoke-$i.out"
+  t0=$(sl_now)
+  "$@" > "$out" 2> "$SL_LOGS/$name-invoke-$i.err"
+  rc=$?
+  s=$(sl_since "$t0")
+  status=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])["statusCode"])' "$out" 2>/dev/null || echo none)
+  echo "{\"seconds\": $s, \"exit\": $rc, \"statusCode\": \"$status\", \"loadAfter\": \"$(loadavg)\"}" > "$RESULTS/$name-invoke-$i.json"
+  log "$label invoke #$i: $s s, exit $rc, statusCode $status"
+}
+
 # ---- bare ----
 port=$(sl_free_port)
 "$JAVA" -XX:+UseParallelGC -cp bench/target/classes dev.csvtest.bench.BareServer --impl socket --port "$port" \
@@ -155,24 +171,13 @@ sam_log_counts sam-eager "$SL_LOGS/sam-bench-eager.log"
 # ---- invoke: sam local invoke and the local stack's invoke, 3 times each ----
 sl_write_env_vars "$SL_WORK/env-vars-invoke.json"
 for i in 1 2 3; do
-  t0=$(sl_now)
-  "${SL_SAM_ENV[@]}" "$SAM" local invoke CsvTestFunction -t "$SL_TEMPLATE" -e events/delay-0.json \
-    --env-vars "$SL_WORK/env-vars-invoke.json" --skip-pull-image --parameter-overrides "${SL_LOCAL_PARAMS[*]}" \
-    > "$SL_LOGS/sam-invoke-$i.out" 2> "$SL_LOGS/sam-invoke-$i.err"
-  rc=$?
-  s=$(sl_since "$t0")
-  status=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])["statusCode"])' "$SL_LOGS/sam-invoke-$i.out" 2>/dev/null || echo none)
-  echo "{\"seconds\": $s, \"exit\": $rc, \"statusCode\": \"$status\", \"loadAfter\": \"$(loadavg)\"}" > "$RESULTS/sam-invoke-$i.json"
-  log "sam local invoke #$i: $s s, exit $rc, statusCode $status"
+  timed_invoke sam "sam local" "$i" \
+    "${SL_SAM_ENV[@]}" "$SAM" local invoke CsvTestFunction -t "$SL_TEMPLATE" -e events/delay-0.json \
+    --env-vars "$SL_WORK/env-vars-invoke.json" --skip-pull-image --parameter-overrides "${SL_LOCAL_PARAMS[*]}"
   sl_remove_new_containers
-  t0=$(sl_now)
-  "$JAVA" -jar "$SL_LOCAL_JAR" invoke CsvTestFunction -t "$SL_TEMPLATE" -e events/delay-0.json \
-    --parameter-overrides "${SL_LOCAL_PARAMS[@]}" > "$SL_LOGS/local-invoke-$i.out" 2> "$SL_LOGS/local-invoke-$i.err"
-  rc=$?
-  s=$(sl_since "$t0")
-  status=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])["statusCode"])' "$SL_LOGS/local-invoke-$i.out" 2>/dev/null || echo none)
-  echo "{\"seconds\": $s, \"exit\": $rc, \"statusCode\": \"$status\", \"loadAfter\": \"$(loadavg)\"}" > "$RESULTS/local-invoke-$i.json"
-  log "local stack invoke #$i: $s s, exit $rc, statusCode $status"
+  timed_invoke local "local stack" "$i" \
+    "$JAVA" -jar "$SL_LOCAL_JAR" invoke CsvTestFunction -t "$SL_TEMPLATE" -e events/delay-0.json \
+    --parameter-overrides "${SL_LOCAL_PARAMS[@]}"
 done
 
 for line in "${SL_TIMINGS[@]}"; do
