@@ -57,22 +57,29 @@ sl_start_s3 || fail s3 "see above"
 
 PY=python3
 export PYTHONDONTWRITEBYTECODE=1
+# send_request_list NAME URL STARTED_SECONDS SERVER AGAINST: the request list to one running server, its answers in
+# $OUT/NAME.json; sets LIST_SECONDS. NAME (sam, local) is the step and the suite's name; SERVER and AGAINST name the
+# server in the progress line and in the failure. sam local and the local stack go through the very same steps, so
+# their results compare.
+send_request_list() {
+  local name=$1 url=$2 started=$3 server=$4 against=$5 t0
+  echo "$server answering at $url after $started s"
+  t0=$(sl_now)
+  "$PY" conformance/conformance.py send --name "$name" --base "$url" --out "$OUT/$name.json" --csv-file "$SL_CSV_FILE" ||
+    fail "$name" "the suite could not run against $against"
+  LIST_SECONDS=$(sl_since "$t0")
+}
+
 section "sam local start-api (samconfig's mode: no warm containers): the request list"
 sl_start_sam conformance || fail sam "sam local start-api did not start"
-echo "sam local start-api answering at $SL_SAM_URL after $SL_SAM_START_SECONDS s"
-t0=$(sl_now)
-"$PY" conformance/conformance.py send --name sam --base "$SL_SAM_URL" --out "$OUT/sam.json" --csv-file "$SL_CSV_FILE" ||
-  fail sam "the suite could not run against sam local"
-SAM_SECONDS=$(sl_since "$t0")
+send_request_list sam "$SL_SAM_URL" "$SL_SAM_START_SECONDS" "sam local start-api" "sam local"
+SAM_SECONDS=$LIST_SECONDS
 sl_stop_sam
 
 section "The local stack (java -jar local-stack/target/local-stack.jar start-api): the request list"
 sl_start_local conformance || fail local "the local stack did not start"
-echo "local stack answering at $SL_LOCAL_URL after $SL_LOCAL_START_SECONDS s"
-t0=$(sl_now)
-"$PY" conformance/conformance.py send --name local --base "$SL_LOCAL_URL" --out "$OUT/local.json" --csv-file "$SL_CSV_FILE" ||
-  fail local "the suite could not run against the local stack"
-LOCAL_SECONDS=$(sl_since "$t0")
+send_request_list local "$SL_LOCAL_URL" "$SL_LOCAL_START_SECONDS" "local stack" "the local stack"
+LOCAL_SECONDS=$LIST_SECONDS
 sl_stop_local
 
 section "Compare"
