@@ -41,6 +41,16 @@ def server_cmd(name):
     return p.read_text().strip().replace(str(pathlib.Path.cwd()) + "/", "") if p.exists() else None
 
 
+def commands(server, runs):
+    """A Commands block's lines for one server: its command line as a comment, then each of its runs that ran."""
+    sc = server_cmd(server)
+    if sc:
+        w(f"# server: {sc}")
+    for run in runs:
+        c = cmd(run)
+        if c:
+            w(c)
+
 def f(x, digits=3):
     return "–" if x is None else f"{x:.{digits}f}"
 
@@ -334,17 +344,7 @@ w("Commands:")
 w("")
 w("```")
 for impl in ("socket", "jdk", "socket-body"):
-    sc = server_cmd(f"bare-{impl}")
-    if sc:
-        w(f"# server: {sc}")
-    for n in NS:
-        c = cmd(f"bare-{impl}-n{n}")
-        if c:
-            w(c)
-    for suffix in ("loop", "latency"):
-        c = cmd(f"bare-{impl}-{suffix}")
-        if c:
-            w(c)
+    commands(f"bare-{impl}", [f"bare-{impl}-n{n}" for n in NS] + [f"bare-{impl}-loop", f"bare-{impl}-latency"])
 w("```")
 w("")
 
@@ -644,13 +644,7 @@ if any_flask:
     w("")
     w("```")
     for key, _ in cfgs:
-        sc = server_cmd(key)
-        if sc:
-            w(f"# server: {sc}")
-        for n in (2, 100):
-            c = cmd(f"{key}-n{n}")
-            if c:
-                w(c)
+        commands(key, [f"{key}-n{n}" for n in (2, 100)])
     w("```")
     w("")
 
