@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.ZipFile;
 
+import dev.csvtest.local.io.Closing;
+
 /**
  * One place a function's classes and resources come from: a classes folder ({@code target/classes}, the root of
  * {@code .aws-sam/build/<Function>/}) or a jar. Its entry names are indexed once, so a loader asks "is it mine?" with
@@ -140,11 +142,7 @@ sealed interface CodeRoot extends AutoCloseable {
 
         @Override
         public void close() {
-            try {
-                jar.close();
-            } catch (IOException ignored) {
-                // closing a read-only jar: nothing to lose
-            }
+            Closing.quietly(jar);   // a read-only jar: nothing to lose
         }
     }
 

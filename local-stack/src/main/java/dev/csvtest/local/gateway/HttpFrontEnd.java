@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
+import dev.csvtest.local.io.Closing;
+
 /**
  * A small HTTP/1.1 server: one virtual thread per connection, blocking sockets, keep-alive, {@code Content-Length}
  * and chunked request bodies. It exists because API Gateway hands back the response header names a function gave
@@ -404,17 +406,9 @@ final class HttpFrontEnd implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing
-        }
+        Closing.quietly(server);
         for (var socket : open) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing
-            }
+            Closing.quietly(socket);
         }
         connections.shutdownNow();
         try {

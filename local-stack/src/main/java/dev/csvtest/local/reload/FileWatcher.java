@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.csvtest.local.io.Closing;
+
 /**
  * Watches named groups of paths ({@link WatchedPath}) with the file system's {@link WatchService} (inotify on Linux),
  * and reports which groups changed once their files have been quiet for a while: a build writes many files, and the
@@ -203,11 +205,7 @@ public final class FileWatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            service.close();
-        } catch (IOException ignored) {
-            // closing: nothing left to watch
-        }
+        Closing.quietly(service);   // nothing left to watch
         thread.interrupt();
     }
 }
