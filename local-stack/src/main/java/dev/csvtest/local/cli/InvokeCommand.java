@@ -55,6 +55,10 @@ final class InvokeCommand implements Callable<Integer> {
                 .only(functionId)
                 .log(err::println, new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, UTF_8))
                 .build();
+        // What the function prints to System.out is its log, as on Lambda (CloudWatch) and in sam local invoke: it goes
+        // to stderr, so that stdout carries the response alone and can be piped. 'out' was taken before the switch.
+        var stdout = System.out;
+        System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, UTF_8));
         try (var running = LocalStack.start(options)) {
             String id = functionId != null ? functionId : onlyFunction(running);   // 'only' was empty: all are up
             long start = System.nanoTime();
@@ -78,6 +82,9 @@ final class InvokeCommand implements Callable<Integer> {
             };
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        } finally {
+            System.out.flush();
+            System.setOut(stdout);
         }
     }
 
