@@ -2,7 +2,10 @@ package dev.csvtest.local.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,15 +53,17 @@ final class InvokeCommand implements Callable<Integer> {
         }
         LambdaJit.apply();
         byte[] event = readEvent();
+        // The function's log goes to stderr: what it writes through its LambdaLogger and, as on Lambda (CloudWatch) and
+        // with sam local invoke, what it prints to System.out, so that stdout carries the response alone and can be
+        // piped. 'out' was taken before the switch.
+        var functionLog = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
         var options = stack.builder()
                 .serveHttp(false)
                 .only(functionId)
-                .log(err::println, new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, UTF_8))
+                .log(err::println, functionLog)
                 .build();
-        // What the function prints to System.out is its log, as on Lambda (CloudWatch) and in sam local invoke: it goes
-        // to stderr, so that stdout carries the response alone and can be piped. 'out' was taken before the switch.
         var stdout = System.out;
-        System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, UTF_8));
+        System.setOut(functionLog);
         try (var running = LocalStack.start(options)) {
             String id = functionId != null ? functionId : onlyFunction(running);   // 'only' was empty: all are up
             long start = System.nanoTime();
