@@ -3,6 +3,7 @@
 #   "${LOCAL_STACK[@]}" start-api -p 0 ...   the local stack (java -XX:TieredStopAtLevel=1 -jar local-stack/target/local-stack.jar)
 #   "${LOAD_TOOL[@]}" --url URL -n N ...     the load tool, C1 only (java -jar load-tool/target/load-tool.jar)
 #   "$JAVA" -cp "$BENCH_JAR" dev.csvtest.bench.BareServer ...   the bench helpers
+#   free_port                                a free loopback port to start a server on
 # Set JARS_BUILT=1 to skip the build (a caller that already built them).
 _jars_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$_jars_root/.ci/lib/select-jdk.sh"
@@ -16,3 +17,4 @@ fi
 LOCAL_STACK=("$JAVA" -XX:TieredStopAtLevel=1 -jar "$_jars_root/local-stack/target/local-stack.jar")
 LOAD_TOOL=("$JAVA" -XX:TieredStopAtLevel=1 -jar "$_jars_root/load-tool/target/load-tool.jar")
 BENCH_JAR="$_jars_root/bench/target/bench.jar"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -15,7 +15,6 @@ DELAY=${2:-4}
 source bench/jars.sh
 LOGS=target/bench/memory; mkdir -p "$LOGS"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 tree_rss_kb() { # PID: RSS of the process and all its descendants, in KiB
   local pids; pids=$(ps -e -o pid=,ppid= | awk -v root="$1" '{p[$1]=$2} END {for (k in p) {x=k; while (x != "" && x != 0) {if (x == root) {print k; break} x=p[x]}}}')
   ps -o rss= -p $(echo "$pids" | paste -sd, -) | awk '{s+=$1} END {print s}'

@@ -15,7 +15,7 @@ ROOT=$PWD
 JARS_BUILT=${JARS_BUILT:-0} source bench/jars.sh >/dev/null 2>&1
 STACK=${1:-$ROOT/local-stack/target/local-stack.jar}
 OUT=target/bench/profile-cold; mkdir -p "$OUT"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 "$JAVA" ${STACK_JVM_OPTS:-} -XX:StartFlightRecording=name=a,settings=profile -jar "$STACK" start-api -p "$PORT" -q --no-stage-throttling \
   --no-reload >"$OUT/stack.log" 2>&1 &
 PID=$!

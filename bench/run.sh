@@ -114,8 +114,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
 # show_cmd ARGS...: the command as a reader would type it ($JAVA_HOME/bin/java -> java, paths relative to the project)
 show_cmd() {
   local a out=()

@@ -42,7 +42,7 @@ run_load() { # run_load <url> <n> <json>
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # N sockets on each side
 rm -rf "$OUT" && mkdir -p "$OUT"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 
 # Bounded: a watchdog ends the whole script (and the stack) after TIME_LIMIT seconds.
 # Its stdout is /dev/null: a sleep holding the caller's pipe open (| tee) would keep the caller waiting after we end.
