@@ -19,13 +19,8 @@ run() { # NAME OVERRIDES...
   local log="$OUT/$name.log"
   "${LOCAL_STACK[@]}" start-api -p 0 --warm-containers LAZY "$@" >"$log" 2>&1 &
   local pid=$!
-  local url=""
-  for _ in $(seq 1 300); do
-    url=$(grep -Eo 'Local API ready: http://[0-9.]+:[0-9]+' "$log" | grep -Eo 'http://[0-9.:]+' || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || { echo "the local stack did not start; see $log" >&2; kill "$pid"; exit 1; }
+  local url
+  url=$(stack_url "$log" "$pid" 30) || { kill "$pid" 2>/dev/null; exit 1; }
   for _ in $(seq 1 "$N"); do
     curl -s -o /dev/null -w '' "$url/csv_test?delay=0"
   done

@@ -20,7 +20,7 @@ PORT=$(free_port)
   --no-reload >"$OUT/stack.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do grep -q "Local API ready" "$OUT/stack.log" && break; sleep 0.5; done
+stack_url "$OUT/stack.log" "$PID" 120 >/dev/null
 cpu() { awk '{print ($14+$15)/100}' "/proc/$PID/stat"; }
 burst() { "${LOAD_TOOL[@]}" --url "http://127.0.0.1:$PORT/csv_test?delay=$2" -n "$1" --suffix --warmup 0 --no-progress \
   --json "$OUT/load-$3.json" >"$OUT/load-$3.txt" 2>&1 || true; }

@@ -66,14 +66,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-URL=""
-for _ in $(seq 1 240); do
-  URL=$(sed -n 's/.*Local API ready: \(http[^ ]*\).*/\1/p' "$OUT/local-stack.log" 2>/dev/null | head -1 || true)
-  [ -n "$URL" ] && break
-  kill -0 "$STACK" 2>/dev/null || { echo "SOAK: the local stack exited; see $OUT/local-stack.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$URL" ] || { echo "SOAK: the local stack did not print 'Local API ready' in 120 s" >&2; exit 1; }
+URL=$(stack_url "$OUT/local-stack.log" "$STACK" 120) || { echo "SOAK: the local stack did not start" >&2; exit 1; }
 # The JVM that serves the port (the stack may run inside Maven's JVM or a forked one).
 PID=$(ss -ltnpH "sport = :$PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1 || true)
 [ -n "$PID" ] || { echo "SOAK: no process listens on port $PORT" >&2; exit 1; }

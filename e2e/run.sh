@@ -21,16 +21,9 @@ if [ -z "${BASE_URL:-}" ]; then
   LOG=target/e2e/server.log
   echo "e2e: starting the local stack (java -jar local-stack/target/local-stack.jar start-api -p 0)"
   "${LOCAL_STACK[@]}" start-api -p 0 >"$LOG" 2>&1 &
-  READY='Local API ready: http://[0-9.]+:[0-9]+'
   SERVER_PID=$!
   trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
-  for _ in $(seq 1 1200); do
-    if grep -Eq "$READY" "$LOG"; then break; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "e2e: the server exited:" >&2; cat "$LOG" >&2; exit 1; }
-    sleep 0.1
-  done
-  BASE_URL=$(grep -Eo "$READY" "$LOG" | head -1 | grep -Eo 'http://[0-9.]+:[0-9]+') \
-    || { echo "e2e: the server printed no ready line in 120 s:" >&2; cat "$LOG" >&2; exit 1; }
+  BASE_URL=$(stack_url "$LOG" "$SERVER_PID" 120) || { echo "e2e: the local stack did not start:" >&2; cat "$LOG" >&2; exit 1; }
   export BASE_URL
 fi
 
