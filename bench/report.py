@@ -530,7 +530,8 @@ if SOAK.exists() and SOAK.read_text().strip():
     w("`bash bench/soak.sh` (also run by `.ci/run`): the local stack with route throttling off, the load tool firing "
       "1,000 concurrent `GET /csv_test?delay=2` per round; after each round a full GC in the stack's JVM and "
       "`jcmd <pid> GC.heap_info`. Passes with 0 errors and a flat heap (last round at most 1.25 x the first + 16 MB). "
-      "Round 1 is cold: 1,000 environments start and each makes its first S3 fetch.")
+      "Before the rounds, warm-up bursts of the same size run until one starts no new environment (reported, not judged: "
+      "the first is 1,000 cold starts at once, each with its SnapStart priming fetch); the 5 rounds reuse those environments.")
     w("")
     w("```")
     w(SOAK.read_text().rstrip())
@@ -604,7 +605,7 @@ if m["zipBytes"]:
 w("")
 
 # ---------------------------------------------------------------- baselines
-w("## Baselines: the seed's Flask design")
+w("## Baselines: the original Flask app")
 w("")
 w(f"`bench/flask_app/app.py`: `GET /csv_test?delay=N` sleeps N seconds, then returns `src/main/resources/sample.csv`. "
   f"Installed from PyPI into `bench/.venv` with the pins in `bench/requirements.txt`. Delay {m['baselineDelay']} s.")

@@ -353,7 +353,7 @@ if [ "$HANDLER_PRESENT" = 1 ]; then
   log "overlap (handler, delay=1, S3 +0.5 s): $(cat "$RESULTS/probe-overlap.json")"
 fi
 
-# ---- 4. the seed design's baselines: Flask and gunicorn ----
+# ---- 4. the original Flask app's baselines: Flask and gunicorn ----
 if [ "$FLASK" = 1 ]; then
   if [ ! -x bench/.venv/bin/python ]; then
     log "creating bench/.venv (PyPI, versions pinned in bench/requirements.txt)"

@@ -1,4 +1,4 @@
-"""The seed design's server, as a benchmark baseline (a fixture, not product code).
+"""The original Flask app's server (what this project replaced), as a benchmark baseline (a fixture, not product code).
 
 GET /csv_test?delay=N sleeps N seconds, then returns the project's sample CSV
 (src/main/resources/sample.csv). Run it as bench/run.sh does:
