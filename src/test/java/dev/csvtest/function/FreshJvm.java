@@ -15,11 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext;
+
 import dev.csvtest.testkit.TestContext;
 
 /**
- * Starts {@link FreshJvmInvoke} in a new JVM whose classpath is the harness class alone and the test kit's classes
- * (no jars), plus what the Lambda zip of a build holds: {@code <target>/classes} and {@code <target>/lib/*.jar}
+ * Starts {@link FreshJvmInvoke} in a new JVM whose classpath is the harness class alone, the test kit's classes and
+ * the runtime's own jar (aws-lambda-java-runtime-interface-client, whose Context the test kit's extends), plus what
+ * the Lambda zip of a build holds: {@code <target>/classes} and {@code <target>/lib/*.jar}
  * (filled by {@code process-classes}), in an
  * environment that holds only what the caller gives. Java is the JVM running the caller; {@code -XX:TieredStopAtLevel=1}
  * as on Lambda's java21 runtime.
@@ -85,7 +88,7 @@ public record FreshJvm(Path target, Path scratch) {
         }
     }
 
-    /** The harness class alone (copied out of the test classes), then the zip's content: classes and runtime jars. */
+    /** The harness class alone (copied out of the test classes), the runtime's jar, then the zip's classes and jars. */
     private String classpath() throws IOException, URISyntaxException {
         var packageDir = FreshJvmInvoke.class.getPackageName().replace('.', '/');
         var harness = scratch.resolve("harness");
@@ -97,11 +100,17 @@ public record FreshJvm(Path target, Path scratch) {
                 Files.copy(file, harness.resolve(packageDir).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        var testKit = Path.of(TestContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        var entries = new ArrayList<String>(List.of(harness.toString(), testKit.toString(), target.resolve("classes").toString()));
+        var testKit = codeSource(TestContext.class);
+        var runtime = codeSource(LambdaContext.class);
+        var entries = new ArrayList<String>(List.of(harness.toString(), testKit.toString(), runtime.toString(),
+                target.resolve("classes").toString()));
         try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
             jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> entries.add(j.toString()));
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static Path codeSource(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 }

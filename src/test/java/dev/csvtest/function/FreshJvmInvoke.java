@@ -7,14 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.csvtest.testkit.TestContext;
 
 /**
- * Runs in a fresh JVM ({@link FreshJvm}) whose classpath is this class and the test kit's classes plus exactly what the
- * Lambda zip holds ({@code target/classes} and {@code target/lib/*.jar}), as the Lambda runtime would: the
+ * Runs in a fresh JVM ({@link FreshJvm}) whose classpath is this class, the test kit's classes and the runtime's jar plus
+ * exactly what the Lambda zip holds ({@code target/classes} and {@code target/lib/*.jar}), as the Lambda runtime would: the
  * no-argument constructor reads the process environment, then one {@code GET /csv_test?delay=<arg>} is served.
  *
  * <p>Prints {@code constructMs=}, {@code firstInvokeMs=}, {@code status=}, {@code body=} and each {@code log=} line
  * to stdout; whatever else the function or its libraries print lands in the JVM's own stdout and stderr, which is
  * what the caller checks. Used by {@link RuntimeJarsTest} and for the cold-start figures in docs/client-choice.md.
- * Of the test classpath it uses only the test kit's {@link TestContext} (which needs only the Lambda interfaces).
+ * Of the test classpath it uses only the test kit's {@link TestContext} (the runtime's own Context class).
  */
 public final class FreshJvmInvoke {
 

@@ -1,69 +1,24 @@
 package dev.csvtest.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext;
 
-/** Lambda's {@code Context} for one invocation; the remaining time really counts down to the function's deadline. */
-record LocalContext(
-        String awsRequestId,
-        String functionName,
-        String invokedFunctionArn,
-        String logStreamName,
-        int memoryLimitInMB,
-        long deadlineNanos,
-        LambdaLogger logger) implements Context {
+/**
+ * Lambda's {@code Context} for one invocation. It is the java21 runtime's own class (from
+ * aws-lambda-java-runtime-interface-client, which sam local's image runs too), so every getter answers as on Lambda:
+ * the log group {@code /aws/lambda/<name>}, version {@code $LATEST}, no identity or client context, and a remaining
+ * time that counts down to the function's deadline. Only the logger is ours: the function's, where the runtime's would
+ * be one process-wide stdout.
+ */
+final class LocalContext extends LambdaContext {
 
-    @Override
-    public String getAwsRequestId() {
-        return awsRequestId;
-    }
+    private final LambdaLogger logger;
 
-    @Override
-    public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
-    }
-
-    @Override
-    public String getLogStreamName() {
-        return logStreamName;
-    }
-
-    @Override
-    public String getFunctionName() {
-        return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-        return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-        return invokedFunctionArn;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-        return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-        return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-        long remaining = (deadlineNanos - System.nanoTime()) / 1_000_000L;
-        return (int) Math.max(0, remaining);
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-        return memoryLimitInMB;
+    LocalContext(String awsRequestId, String functionName, String invokedFunctionArn, String logStreamName,
+                 int memoryLimitInMB, long deadlineEpochMillis, LambdaLogger logger) {
+        super(memoryLimitInMB, deadlineEpochMillis, awsRequestId, "/aws/lambda/" + functionName, logStreamName,
+                functionName, null, "$LATEST", invokedFunctionArn, null, null, null);
+        this.logger = logger;
     }
 
     @Override

@@ -221,7 +221,8 @@ public final class LocalFunction {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
         var context = new LocalContext(requestId, spec.functionName(),
                 "arn:aws:lambda:" + service.region() + ":123456789012:function:" + spec.functionName(),
-                env.logStreamName(), spec.memoryMb(), deadline, service.handlerLogger());
+                env.logStreamName(), spec.memoryMb(),
+                System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(spec.timeoutSeconds()), service.handlerLogger());
         Thread worker = Thread.currentThread();
         final ExecutionEnvironment running = env;
         var timer = service.scheduler().schedule(() -> timeOut(running, spec, worker, requestId, execution, result),
