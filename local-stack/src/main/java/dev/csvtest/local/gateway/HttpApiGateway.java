@@ -181,9 +181,10 @@ public final class HttpApiGateway implements AutoCloseable {
                            PayloadV1Event.RequestIds ids) {
         var route = match.route();
         RouteSpec spec = route.spec();
-        boolean rest = spec.api().rest();
+        var kind = spec.api().kind();
+        boolean rest = kind == ApiSpec.Kind.REST;
         if (throttle != null && !rest && !throttle.tryAcquire()) {
-            return new Outcome(GatewayReply.forStatus(429), "stage throttling");
+            return new Outcome(GatewayReply.forStatus(ApiSpec.Kind.HTTP, 429), "stage throttling");
         }
         var remote = request.remote();
         var incoming = new IncomingRequest(request.method(), rawPath, rawQuery, headerLists(request.headers()),
@@ -201,15 +202,16 @@ public final class HttpApiGateway implements AutoCloseable {
             result = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             String phase = pending instanceof LocalFunction.Pending p ? p.phase() : "unknown";
-            return new Outcome(rest ? GatewayReply.endpointRequestTimedOut() : GatewayReply.forStatus(settings.integrationTimeoutStatus()),
+            // A REST API's integration timeout is always 504; an HTTP API's status is a setting (503 by default).
+            return new Outcome(GatewayReply.forStatus(kind, rest ? 504 : settings.integrationTimeoutStatus()),
                     function.spec().logicalId() + " integration timeout after " + timeout.toMillis()
                             + " ms (the function keeps running)", "integration timeout, invocation in: " + phase);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(GatewayReply.forStatus(503), "interrupted (stack stopping)");
+            return new Outcome(GatewayReply.forStatus(kind, 503), "interrupted (stack stopping)");
         } catch (ExecutionException e) {
-            return new Outcome(rest ? GatewayReply.restInternalServerError() : GatewayReply.internalServerError(),
-                    "local stack error: " + e.getCause(), "local stack error");
+            return new Outcome(GatewayReply.integrationFailed(kind), "local stack error: " + e.getCause(),
+                    "local stack error");
         }
         return switch (result) {
             case InvocationResult.Success s -> {
@@ -218,11 +220,9 @@ public final class HttpApiGateway implements AutoCloseable {
                         : PayloadV2Response.map(s.payload(), log);
                 yield new Outcome(reply, describe(s.execution()), "function answered " + reply.status());
             }
-            case InvocationResult.FunctionError f -> new Outcome(rest ? GatewayReply.restInternalServerError()
-                    : GatewayReply.internalServerError(), describe(f.execution()) + " " + f.errorType(),
-                    "function error " + f.errorType());
-            case InvocationResult.Throttled t -> new Outcome(rest ? GatewayReply.restForStatus(settings.lambdaThrottleStatus())
-                    : GatewayReply.forStatus(settings.lambdaThrottleStatus()),
+            case InvocationResult.FunctionError f -> new Outcome(GatewayReply.integrationFailed(kind),
+                    describe(f.execution()) + " " + f.errorType(), "function error " + f.errorType());
+            case InvocationResult.Throttled t -> new Outcome(GatewayReply.forStatus(kind, settings.lambdaThrottleStatus()),
                     function.spec().logicalId() + " throttled: " + t.reason(), "Lambda throttled (concurrency limit)");
         };
     }

@@ -41,7 +41,7 @@ public final class PayloadV1Response {
         } catch (IllegalArgumentException malformed) {
             log.accept("malformed Lambda proxy response (" + malformed.getMessage() + "): answering "
                     + (api.rest() ? "502" : "500"));
-            return api.rest() ? GatewayReply.restInternalServerError() : GatewayReply.internalServerError();
+            return GatewayReply.integrationFailed(api.kind());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.csvtest.local.lambda.Payload;
+import dev.csvtest.local.template.ApiSpec;
 
 /**
  * Maps a Lambda response to HTTP the way HTTP API does for payload format 2.0.
@@ -31,7 +32,7 @@ public final class PayloadV2Response {
             parsed = LambdaResponse.parse(payload);
         } catch (IllegalArgumentException e) {
             log.accept("malformed Lambda proxy response (" + e.getMessage() + "): answering 500");
-            return GatewayReply.internalServerError();
+            return GatewayReply.integrationFailed(ApiSpec.Kind.HTTP);
         }
         if (!(parsed instanceof Map<?, ?> response) || !response.containsKey("statusCode")) {
             var headers = new ArrayList<Map.Entry<String, String>>();
@@ -46,7 +47,7 @@ public final class PayloadV2Response {
         }
         if (status < 100 || status > 599) {
             log.accept("malformed Lambda proxy response: statusCode " + response.get("statusCode") + ": answering 500");
-            return GatewayReply.internalServerError();
+            return GatewayReply.integrationFailed(ApiSpec.Kind.HTTP);
         }
         var headers = new ArrayList<Map.Entry<String, String>>();
         if (response.get("headers") instanceof Map<?, ?> h) {
@@ -68,7 +69,7 @@ public final class PayloadV2Response {
                 body = Base64.getDecoder().decode(LambdaResponse.bodyText(rawBody));
             } catch (IllegalArgumentException e) {
                 log.accept("malformed Lambda proxy response: body is not base64 but isBase64Encoded is true: answering 500");
-                return GatewayReply.internalServerError();
+                return GatewayReply.integrationFailed(ApiSpec.Kind.HTTP);
             }
         } else {
             body = LambdaResponse.bodyBytes(rawBody);
