@@ -110,9 +110,10 @@ public final class LocalStack implements AutoCloseable {
                 closeOnFailure.add(deployment.code());
                 deployments.add(deployment);
             }
-            var lambda = new LambdaService(deployments, options.concurrencyLimit(), options.region(), log, options.handlerOut());
+            var identity = new StackIdentity(STACK_NAME, options.region());
+            var lambda = new LambdaService(deployments, options.concurrencyLimit(), identity, log, options.handlerOut());
             closeOnFailure.add(lambda);
-            var resources = CustomResources.create(customResources, lambda, new StackIdentity(STACK_NAME, options.region()).stackId(), log);
+            var resources = CustomResources.create(customResources, lambda, identity.stackId(), log);
             if (resources != null) {
                 closeOnFailure.add(resources);
             }
@@ -122,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
                         options.host(), options.port(), 16_384, options.integrationTimeout(),
                         options.integrationTimeoutStatus(), options.lambdaThrottleStatus(), options.stageThrottling(),
                         options.logRequests()), staticContent(template, s3), log);
+                closeOnFailure.add(gateway);
             }
             StackReloader reloader = null;
             if (options.reload()) {

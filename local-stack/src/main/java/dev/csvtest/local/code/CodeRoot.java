@@ -71,9 +71,10 @@ sealed interface CodeRoot extends AutoCloseable {
                 for (var file : (Iterable<Path>) files.filter(f -> !f.equals(root))::iterator) {
                     String name = root.relativize(file).toString().replace('\\', '/');
                     if (Files.isDirectory(file)) {
-                        // Package folders are resources too: classpath scanning (Spring's component scan) asks the
-                        // loader for "com/example/" and walks what it gets, as URLClassLoader answers it.
+                        // Package folders are resources too, with or without the slash, as URLClassLoader answers
+                        // them: classpath scanning (Spring's component scan) asks for "com/example/" and walks it.
                         sums.put(name + "/", 0L);
+                        sums.put(name, 0L);
                     } else {
                         sums.put(name, crc(file));
                     }
