@@ -49,7 +49,7 @@ final class FunctionClassLoader extends ClassLoader {
      * {@link FunctionSandbox}, and the CRaC implementation {@code org.crac} binds to under SnapStart.
      */
     static final List<String> PER_FUNCTION_PACKAGES = List.of(
-            FunctionSandbox.class.getPackageName() + ".", "dev.csvtest.local.code.crac.");
+            FunctionSandbox.class.getPackageName() + ".", SnapStartHooks.COMPAT_PACKAGE + ".");
 
     private final List<CodeRoot> roots;
     private final Function<String, byte[]> bytes;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import dev.csvtest.local.json.Json;
 import dev.csvtest.local.lambda.InvocationResult;
 import dev.csvtest.local.lambda.LambdaService;
 import dev.csvtest.local.lambda.LocalFunction;
@@ -195,7 +196,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 : PayloadV2Event.build(incoming, spec.routeKey(), match.pathParameters(), ids.requestId(), now,
                         spec.api().stageName(), spec.api().stageVariables());
         var function = route.function();
-        var pending = function.invoke(GatewayJson.write(event));
+        var pending = function.invoke(Json.write(event));
         Duration timeout = spec.integrationTimeout().orElse(rest ? REST_INTEGRATION_TIMEOUT : settings.integrationTimeout());
         InvocationResult result;
         try {

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import dev.csvtest.local.template.ApiSpec;
 import dev.csvtest.local.template.RouteSpec;
+import dev.csvtest.local.template.StackIdentity;
 
 /**
  * Builds the payload format 1.0 event: what a REST API's Lambda proxy integration sends, and what an HTTP API sends
@@ -84,7 +85,7 @@ public final class PayloadV1Event {
         identity.put("userAgent", userAgent == null ? "" : userAgent);
 
         var context = new LinkedHashMap<String, Object>();
-        context.put("accountId", PayloadV2Event.ACCOUNT_ID);
+        context.put("accountId", StackIdentity.ACCOUNT_ID);
         context.put("apiId", PayloadV2Event.API_ID);
         context.put("domainName", hostName);
         context.put("domainPrefix", PayloadV2Event.domainPrefix(hostName));

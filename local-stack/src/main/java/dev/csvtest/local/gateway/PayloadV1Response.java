@@ -39,9 +39,9 @@ public final class PayloadV1Response {
         try {
             return parse(payload, api, accept);
         } catch (IllegalArgumentException malformed) {
-            log.accept("malformed Lambda proxy response (" + malformed.getMessage() + "): answering "
-                    + (api.rest() ? "502" : "500"));
-            return GatewayReply.integrationFailed(api.kind());
+            var reply = GatewayReply.integrationFailed(api.kind());
+            log.accept("malformed Lambda proxy response (" + malformed.getMessage() + "): answering " + reply.status());
+            return reply;
         }
     }
 

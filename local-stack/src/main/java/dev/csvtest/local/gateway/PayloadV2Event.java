@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.csvtest.local.template.StackIdentity;
+
 /**
  * Builds the HTTP API payload format 2.0 event for one request, exactly as API Gateway does: header names lower
  * case with repeated headers comma-joined, {@code cookie} moved into {@code cookies}, {@code rawQueryString} as
@@ -24,9 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class PayloadV2Event {
 
-    /** The API id and account the local API pretends to be. */
+    /** The API id the local API pretends to have (its account is {@link StackIdentity#ACCOUNT_ID}). */
     public static final String API_ID = "localapi01";
-    public static final String ACCOUNT_ID = "123456789012";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -79,7 +80,7 @@ public final class PayloadV2Event {
         http.put("userAgent", headers.getOrDefault("user-agent", ""));
 
         var context = new LinkedHashMap<String, Object>();
-        context.put("accountId", ACCOUNT_ID);
+        context.put("accountId", StackIdentity.ACCOUNT_ID);
         context.put("apiId", API_ID);
         context.put("domainName", hostName);
         context.put("domainPrefix", domainPrefix(hostName));
@@ -128,7 +129,7 @@ public final class PayloadV2Event {
     }
 
     /** Repeated keys comma-joined, keys and values URL-decoded; a key without {@code =} has an empty value. */
-    static Map<String, String> queryParameters(String rawQuery) {
+    public static Map<String, String> queryParameters(String rawQuery) {
         var params = new LinkedHashMap<String, String>();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
+import dev.csvtest.local.template.StackIdentity;
 import dev.csvtest.local.template.TemplateException;
 
 /**
@@ -19,7 +20,7 @@ import dev.csvtest.local.template.TemplateException;
 public final class LambdaService implements AutoCloseable {
 
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
-    private final String region;
+    private final StackIdentity identity;
     private final int accountConcurrency;
     private final ConcurrencyPool unreserved;
     private final Consumer<String> log;
@@ -29,12 +30,13 @@ public final class LambdaService implements AutoCloseable {
     /**
      * @param functions          the functions to host, with their code and environment
      * @param accountConcurrency the account's concurrency quota (Lambda's default is 1,000)
+     * @param identity           the region and account the functions' ARNs name
      * @param log                where the service's own lines go (errors, timeouts)
      * @param handlerOut         where the handler's {@code Context} logger writes
      */
-    public LambdaService(List<FunctionDeployment> functions, int accountConcurrency, String region,
+    public LambdaService(List<FunctionDeployment> functions, int accountConcurrency, StackIdentity identity,
                          Consumer<String> log, PrintStream handlerOut) {
-        this.region = Objects.requireNonNull(region, "region");
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.accountConcurrency = accountConcurrency;
         this.log = Objects.requireNonNull(log, "log");
         this.handlerLogger = new PassThroughLogger(handlerOut);
@@ -86,8 +88,8 @@ public final class LambdaService implements AutoCloseable {
         return unreserved;
     }
 
-    String region() {
-        return region;
+    StackIdentity identity() {
+        return identity;
     }
 
     ScheduledThreadPoolExecutor scheduler() {

@@ -220,7 +220,7 @@ public final class LocalFunction {
         var execution = Execution.of(env.id(), cold, env.initTimes());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
         var context = new LocalContext(requestId, spec.functionName(),
-                "arn:aws:lambda:" + service.region() + ":123456789012:function:" + spec.functionName(),
+                service.identity().functionArn(spec.functionName()),
                 env.logStreamName(), spec.memoryMb(),
                 System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(spec.timeoutSeconds()), service.handlerLogger());
         Thread worker = Thread.currentThread();

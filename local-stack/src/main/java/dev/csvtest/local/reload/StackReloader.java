@@ -98,12 +98,11 @@ public final class StackReloader implements AutoCloseable {
             log.accept("hot reload: the template changes what only a restart applies (Ctrl-C, then start again): "
                     + String.join("; ", changes.restartNeeded()));
         }
-        var servedIds = new HashSet<String>();
-        served.functions().forEach(f -> servedIds.add(f.logicalId()));
         latest = next;
         var redeployed = new HashSet<String>();
         for (var entry : changes.redeploy().entrySet()) {
-            if (servedIds.contains(entry.getKey()) && reload(next.function(entry.getKey()), entry.getValue())) {
+            // Only functions the served template has: TemplateChanges lists any other as a restart.
+            if (reload(next.function(entry.getKey()), entry.getValue())) {
                 redeployed.add(entry.getKey());
             }
         }
