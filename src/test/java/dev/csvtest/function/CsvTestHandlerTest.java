@@ -26,7 +26,7 @@ import dev.csvtest.function.delay.BadDelayQueries;
 import dev.csvtest.testkit.ProxiedS3;
 import dev.csvtest.testkit.TestContext;
 
-/** The handler against a real S3-protocol server, through a counting s3.proxy(). */
+/** The handler against a real S3-protocol server, through a counting proxy. */
 @Tag("s3-integration")
 class CsvTestHandlerTest {
 

@@ -1,11 +1,9 @@
 package dev.csvtest.function;
 
-import java.time.Instant;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
-import dev.csvtest.local.gateway.IncomingRequest;
 import dev.csvtest.local.gateway.PayloadV2Event;
 
 /** Payload 2.0 events for {@code GET /csv_test}, built the way HTTP API builds them. */
@@ -39,13 +37,7 @@ final class Events {
     }
 
     /** The local stack's HTTP API is the project's model of how HTTP API decodes a query string. */
-    @SuppressWarnings("unchecked")
     private static Map<String, String> parameters(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return null;
-        }
-        var request = new IncomingRequest("GET", "/csv_test", rawQuery, Map.of(), "HTTP/1.1", "127.0.0.1", 3000, null);
-        var event = PayloadV2Event.build(request, "GET /csv_test", Map.of(), "test-api-request", Instant.now());
-        return (Map<String, String>) event.get("queryStringParameters");
+        return rawQuery == null || rawQuery.isEmpty() ? null : PayloadV2Event.queryParameters(rawQuery);
     }
 }

@@ -64,7 +64,7 @@ class OverlapTest {
 
     @Test
     void withS3Latency500ms_delay1_takesUnder1300ms() {
-        // CACHE_MAX_BYTES=0: nothing is cached, so every invocation makes a full GET through the slow s3.proxy().
+        // CACHE_MAX_BYTES=0: nothing is cached, so every invocation makes a full GET through the slow proxy.
         try (var handler = new CsvTestHandler(Fixtures.environment(s3.proxy().endpoint(), "CACHE_MAX_BYTES", "0"))) {
             handler.handleRequest(Events.get("delay=0"), TestContext.standard()); // this handler's connection
             s3.proxy().latency(Duration.ofMillis(500)).clearRequests();

@@ -1,5 +1,6 @@
 package dev.csvtest.local;
 
+import static dev.csvtest.testkit.Leaks.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,7 @@ class HotReloadTest {
     private final TimedLog log = new TimedLog();
 
     private LocalStack start(ReloadSample sample) {
-        return LocalStack.start(LocalStackOptions.builder(Map.of()).template(sample.template).port(0).reload(true)
-                .log(log, System.out).build());
+        return LocalStack.start(RunningStack.options(sample.template, log).reload(true).build());
     }
 
     private record Sent(long nanos, CompletableFuture<HttpProbe.Reply> reply) {
@@ -52,12 +52,13 @@ class HotReloadTest {
             var function = stack.function("Greeter");
             // 20 slow requests, each in an environment of the old code (8 s: longer than any build here takes).
             var inFlight = IntStream.range(0, 20).mapToObj(i -> http.getAsync("/hello?ms=8000")).toList();
-            await(() -> function.pool().inUse() == 20, "20 requests in flight");
+            awaitTrue(Duration.ofSeconds(30), () -> function.pool().inUse() == 20);
+            assertThat(function.pool().inUse()).as("requests in flight").isEqualTo(20);
 
             var traffic = new CopyOnWriteArrayList<Sent>();
-            var stop = new boolean[1];
+            var stop = new AtomicBoolean();
             var more = Thread.ofVirtual().start(() -> {
-                while (!stop[0]) {
+                while (!stop.get()) {
                     traffic.add(new Sent(System.nanoTime(), http.getAsync("/hello?ms=50")));
                     sleep(25);
                 }
@@ -65,7 +66,7 @@ class HotReloadTest {
             sample.build("v2");
             long reloaded = log.await("reloaded Greeter", 1, RELOAD_WAIT).nanos();
             sleep(1000);
-            stop[0] = true;
+            stop.set(true);
             more.join();
 
             for (var reply : inFlight) {
@@ -171,26 +172,11 @@ class HotReloadTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            sleep(10);
-        }
-    }
-
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> texts(List<CompletableFuture<HttpProbe.Reply>> replies) {
-        return replies.stream().map(r -> r.join().text()).toList();
     }
 }

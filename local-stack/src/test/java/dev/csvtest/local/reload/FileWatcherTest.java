@@ -1,5 +1,6 @@
 package dev.csvtest.local.reload;
 
+import static dev.csvtest.testkit.Leaks.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -72,11 +73,8 @@ class FileWatcherTest {
         }
     }
 
-    private void awaitReports(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (reports.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private void awaitReports(int n) {
+        awaitTrue(Duration.ofSeconds(20), () -> reports.size() >= n);
         assertThat(reports).hasSizeGreaterThanOrEqualTo(n);
     }
 
