@@ -14,18 +14,15 @@
 # level after the first two builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .ci/lib/select-jdk.sh
+source bench/jars.sh   # builds the stack and the function (target/classes, target/lib) once; free_port, stack_url
 JAVAC_BUILDS=${1:-50}
 MAVEN_BUILDS=${2:-3}
 ROOT=$PWD
 OUT=$ROOT/target/bench/reload-latency
 mkdir -p "$OUT"
 
-./mvnw -B -q -pl :csv-test-local-stack -am package -DskipTests >/dev/null
-./mvnw -B -q -pl :csv-test-function process-classes >/dev/null
-
 WORK=$(mktemp -d /tmp/reload-latency.XXXXXX)
-trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cp -r pom.xml function.pom.xml mvnw .mvn template.yaml "$WORK/"
 mkdir -p "$WORK/src" "$WORK/target"
 cp -r src/main "$WORK/src/"
@@ -34,16 +31,10 @@ SOURCE=src/main/java/dev/csvtest/function/delay/DelayParameter.java
 grep -q 'such as 2 or 0\.25' "$WORK/$SOURCE" || { echo "edit point not found in $SOURCE" >&2; exit 1; }
 
 LOG=$OUT/stack.log
-"$JAVA_HOME/bin/java" -jar local-stack/target/local-stack.jar start-api -t "$WORK/template.yaml" --port 0 \
+"$JAVA" -jar local-stack/target/local-stack.jar start-api -t "$WORK/template.yaml" --port 0 \
   --no-stage-throttling -q >"$LOG" 2>&1 &
 PID=$!
-URL=""
-for _ in $(seq 1 600); do
-  URL=$(grep -Eo 'Local API ready: http://[0-9.]+:[0-9]+' "$LOG" | grep -Eo 'http://[0-9.:]+' || true)
-  [ -n "$URL" ] && break
-  sleep 0.1
-done
-[ -n "$URL" ] || { echo "the local stack did not start; see $LOG" >&2; exit 1; }
+URL=$(stack_url "$LOG" "$PID" 60)
 curl -s -o /dev/null "$URL/csv_test?delay=0"
 
 now_ms() { date +%s%3N; }

@@ -87,20 +87,11 @@ setup_lines
 PY="$ROOT/.venv-ci/moto/bin/python"
 HELPER=(.ci/lib/sam-local-helper.py)
 S3=$SL_S3
-BUCKET=$SL_BUCKET
-KEY=$SL_KEY
 CSV_FILE=$SL_CSV_FILE
 
-# The --env-vars file of the invokes: sl_write_env_vars's (CsvTestFunction) plus the seeder's endpoint. SAM passes
-# only variables the template declares; S3_ENDPOINT_URL is declared (empty in AWS) for this.
+# The --env-vars file of the invokes (the CSV function's and the seeder's S3 endpoint).
 ENV_FILE="$WORK/sam-local-env.json"
-sl_write_env_vars "$WORK/csv-env.json"
-"$PY" - "$WORK/csv-env.json" "$S3" > "$ENV_FILE" <<'PYEOF'
-import json, sys
-env = json.load(open(sys.argv[1]))
-env["SeedFunction"] = {"S3_ENDPOINT_URL": sys.argv[2]}
-print(json.dumps(env, indent=2))
-PYEOF
+sl_write_env_vars "$ENV_FILE"
 cp "$ENV_FILE" "$LOGS/sam-local-env.json"
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -126,8 +126,9 @@ sl_start_s3() {
   sl_timing s3 "$(sl_since "$t0")" "moto $SL_MOTO_VERSION at $SL_S3, s3://$SL_BUCKET/$SL_KEY seeded"
 }
 
-# sl_write_env_vars FILE: what sam local's containers get. The function learns the local S3 endpoint here and only
-# here (sam passes only variables the template declares; see docs/sam-local.md).
+# sl_write_env_vars FILE: what sam local's containers get. The functions learn the local S3 endpoint here and only
+# here (sam passes only variables the template declares, S3_ENDPOINT_URL among them, empty in AWS; see
+# docs/sam-local.md): the CSV function, and the seeder for `sam local invoke SeedFunction`.
 sl_write_env_vars() {
   cat > "$1" <<EOF
 {
@@ -135,6 +136,9 @@ sl_write_env_vars() {
     "CSV_BUCKET": "$SL_BUCKET",
     "CSV_KEY": "$SL_KEY",
     "LARGE_OBJECT_REDIRECT_URL": "",
+    "S3_ENDPOINT_URL": "$SL_S3"
+  },
+  "SeedFunction": {
     "S3_ENDPOINT_URL": "$SL_S3"
   }
 }

@@ -7,7 +7,6 @@
 #                                    shown and kept in $CI_LOGS/NAME.log; exit 0 = PASS, anything else = FAIL
 #   ci_bg NAME LIMIT CMD...          the same in the background, output only to the log
 #   ci_wait NAME                     waits for it, shows its log, records it (its own time and the time waited)
-#   ci_skip NAME WHY                 records a step that could not run as FAIL
 #   ci_summary                       the table of steps with their times, then the figures; returns 1 on any FAIL
 #   ci_reap                          ends (TERM, then KILL) every process still carrying this run's mark, by pid
 CI_LOGS=${CI_LOGS:-$PWD/target/ci}
@@ -92,12 +91,6 @@ ci_wait() {
   printf '######## %s: %s, ran %s s, waited for %s s\n' "$name" "$([ "$rc" = 0 ] && echo PASS || echo "FAIL (exit $rc)")" "$secs" "$waited"
   unset "CI_BG_PID[$name]"
   return "$rc"
-}
-
-ci_skip() { # ci_skip NAME WHY
-  ci_header "$1"
-  echo "not run: $2"
-  ci_record FAIL "$1" 0 "not run: $2"
 }
 
 # The figure lines every step prints, in the order of the steps.
