@@ -26,34 +26,35 @@ final class CodeGeneration {
         return deployment;
     }
 
-    /** Takes a hold for a new environment; false once the generation is closed (take the current one instead). */
-    synchronized boolean retain() {
-        if (closed) {
-            return false;
-        }
+    /**
+     * Takes a hold for a new environment. Only the current generation is asked, and a generation closes only after it
+     * was superseded, so it is never closed here.
+     */
+    synchronized void retain() {
         users++;
-        return true;
     }
 
     /** Gives back an environment's hold. */
     void release() {
-        boolean close;
         synchronized (this) {
             users--;
-            close = superseded && users == 0 && !closed;
-            closed |= close;
         }
-        if (close) {
-            close();
-        }
+        closeIfUnused();
     }
 
     /** Marks the generation replaced: it closes when its last environment is gone (now, if it has none). */
     void supersede() {
-        boolean close;
         synchronized (this) {
             superseded = true;
-            close = users == 0 && !closed;
+        }
+        closeIfUnused();
+    }
+
+    /** Closes the code once, when the generation is both replaced and unused. */
+    private void closeIfUnused() {
+        boolean close;
+        synchronized (this) {
+            close = superseded && users == 0 && !closed;
             closed |= close;
         }
         if (close) {

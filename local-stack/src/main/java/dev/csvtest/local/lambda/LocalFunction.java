@@ -194,7 +194,7 @@ public final class LocalFunction {
         if (closed) {
             throw new IllegalStateException(current.deployment().spec().logicalId() + " is stopped");
         }
-        current.retain(); // the current generation is never closed while it is current
+        current.retain();
         return current;
     }
 
