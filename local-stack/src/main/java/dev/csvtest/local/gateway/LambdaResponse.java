@@ -225,16 +225,6 @@ final class LambdaResponse {
         };
     }
 
-    /** The body as text (for base64 decoding). */
-    static String bodyText(Object body) {
-        return switch (body) {
-            case null -> "";
-            case Utf8 utf8 -> utf8.text();
-            case String s -> s;
-            default -> new String(Json.write(body), UTF_8);
-        };
-    }
-
     static boolean isString(Object body) {
         return body instanceof Utf8 || body instanceof String;
     }

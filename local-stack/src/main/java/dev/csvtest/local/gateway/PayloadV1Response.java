@@ -96,7 +96,7 @@ public final class PayloadV1Response {
         byte[] body;
         if (decode) {
             try {
-                body = Base64.getDecoder().decode(LambdaResponse.bodyText(rawBody));
+                body = Base64.getDecoder().decode(LambdaResponse.bodyBytes(rawBody));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("body is not base64 but isBase64Encoded is true");
             }

@@ -66,7 +66,7 @@ public final class PayloadV2Response {
             body = new byte[0];
         } else if (Boolean.TRUE.equals(response.get("isBase64Encoded"))) {
             try {
-                body = Base64.getDecoder().decode(LambdaResponse.bodyText(rawBody));
+                body = Base64.getDecoder().decode(LambdaResponse.bodyBytes(rawBody));
             } catch (IllegalArgumentException e) {
                 log.accept("malformed Lambda proxy response: body is not base64 but isBase64Encoded is true: answering 500");
                 return GatewayReply.integrationFailed(ApiSpec.Kind.HTTP);
